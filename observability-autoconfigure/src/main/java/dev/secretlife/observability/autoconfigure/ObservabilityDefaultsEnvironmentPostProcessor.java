@@ -1,0 +1,35 @@
+package dev.secretlife.observability.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Contributes the starter's defaults for Spring Boot's own properties, as the lowest-precedence property source:
+ * any value the application sets anywhere (application.yml, profile, environment, command line) wins.
+ * <ul>
+ * <li>{@code management.endpoints.web.exposure.include=health,prometheus}: "view /actuator/prometheus" works
+ * without further setup;</li>
+ * <li>{@code spring.reactor.context-propagation=auto}: on the reactive stack, thread-locals such as the MDC (request
+ * ID, trace ID) follow the request into every operator.</li>
+ * </ul>
+ */
+public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	/** Name of the property source that holds the defaults. */
+	public static final String PROPERTY_SOURCE_NAME = "observabilityDefaults";
+
+	static final Map<String, Object> DEFAULTS = Map.of("management.endpoints.web.exposure.include", "health,prometheus",
+			"spring.reactor.context-propagation", "auto");
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, DEFAULTS));
+		}
+	}
+
+}

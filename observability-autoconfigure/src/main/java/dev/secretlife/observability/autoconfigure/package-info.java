@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the observability starter, and the defaults it contributes to the environment.
+ */
+@NullMarked
+package dev.secretlife.observability.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,112 @@
+package dev.secretlife.observability.requestid;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the headers of an incoming request into the request's ID: the first configured header that is present
+ * decides. Its value is used when the resolver trusts incoming IDs, the header occurs exactly once, and the value is
+ * {@link RequestIdValidator valid}. In every other case a new ID is {@link RequestIdGenerator generated}: a hostile
+ * value is replaced, never echoed or logged, and the request goes on.
+ * <p>
+ * Immutable and thread-safe; built once at startup.
+ */
+public final class RequestIdResolver {
+
+	private final List<String> headerNames;
+
+	private final RequestIdValidator validator;
+
+	private final RequestIdGenerator generator;
+
+	private final boolean trustIncoming;
+
+	/**
+	 * Creates a resolver.
+	 * @param headerNames the headers that may carry an incoming ID, in order of preference
+	 * @param validator the rules an incoming ID must pass
+	 * @param generator makes the ID when there is no acceptable one
+	 * @param trustIncoming whether incoming IDs are used at all ({@code false} for edge services)
+	 */
+	public RequestIdResolver(List<String> headerNames, RequestIdValidator validator, RequestIdGenerator generator,
+			boolean trustIncoming) {
+		if (headerNames.isEmpty()) {
+			throw new IllegalArgumentException("At least one request ID header name is required");
+		}
+		this.headerNames = List.copyOf(headerNames);
+		this.validator = validator;
+		this.generator = generator;
+		this.trustIncoming = trustIncoming;
+	}
+
+	/**
+	 * Resolves the ID of one request.
+	 * @param headerValues the values a header has in the request, an empty list when it is absent
+	 * @return the resolution, never {@code null}
+	 */
+	public Resolution resolve(Function<String, List<String>> headerValues) {
+		if (!this.trustIncoming) {
+			return new Resolution(this.generator.generate(), Origin.GENERATED_NOT_TRUSTED);
+		}
+		for (String name : this.headerNames) {
+			List<String> values = headerValues.apply(name);
+			if (values.isEmpty()) {
+				continue;
+			}
+			if (values.size() == 1 && this.validator.isValid(values.get(0))) {
+				return new Resolution(values.get(0), Origin.ACCEPTED);
+			}
+			return new Resolution(this.generator.generate(), Origin.GENERATED_REPLACING_INVALID);
+		}
+		return new Resolution(this.generator.generate(), Origin.GENERATED);
+	}
+
+	/**
+	 * Accepts one candidate value from a source other than a header (for example trace baggage), under the same rules.
+	 * @param candidate the candidate value, may be {@code null}
+	 * @return the candidate when it is valid and incoming IDs are trusted, else {@code null}
+	 */
+	public @Nullable String acceptOrNull(@Nullable String candidate) {
+		return (this.trustIncoming && this.validator.isValid(candidate)) ? candidate : null;
+	}
+
+	public List<String> getHeaderNames() {
+		return this.headerNames;
+	}
+
+	/**
+	 * Where a request's ID came from.
+	 */
+	public enum Origin {
+
+		/** Taken unchanged from a valid incoming header. */
+		ACCEPTED,
+
+		/** Generated: no incoming header was present. */
+		GENERATED,
+
+		/** Generated: the incoming value was invalid, or the header occurred more than once. */
+		GENERATED_REPLACING_INVALID,
+
+		/** Generated: incoming IDs are not trusted. */
+		GENERATED_NOT_TRUSTED
+
+	}
+
+	/**
+	 * The outcome of resolving one request's ID.
+	 *
+	 * @param id the ID to use, always valid
+	 * @param origin where it came from
+	 */
+	public record Resolution(String id, Origin origin) {
+
+		public boolean isGenerated() {
+			return this.origin != Origin.ACCEPTED;
+		}
+
+	}
+
+}

@@ -2,8 +2,13 @@ package dev.secretlife.observability.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableAsync;
 
+/**
+ * A small orders and inventory service that uses the observability starter and nothing else for observability.
+ */
 @SpringBootApplication
+@EnableAsync
 public class SampleApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""The end-to-end checks of e2e/run.sh, each named in the output, against the live stack.
+
+Exits non-zero when any check fails; the last line is "N passed, M failed".
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+PROM = os.environ["E2E_PROMETHEUS"]
+ZIPKIN = os.environ["E2E_ZIPKIN"]
+SERVICES = json.loads(os.environ["E2E_SERVICES"])  # [{"name":..., "url":..., "log":...}, ...]
+CHAIN_REQUEST_ID = os.environ["E2E_CHAIN_REQUEST_ID"]
+CHAIN_TRACE_ID = os.environ.get("E2E_CHAIN_TRACE_ID", "")
+DASHBOARD = os.environ["E2E_DASHBOARD"]
+# Metric families the starter adds; promtool must raise nothing for them.
+OUR_METRICS = re.compile(r"^(jdbc_query|jdbc_batch|jdbc_request|jdbc_slow|jdbc_repeated|observability_|logback_async)")
+
+results = []
+
+
+def check(name):
+    def run(fn):
+        try:
+            fn()
+            results.append((name, None))
+            print(f"PASS {name}", flush=True)
+        except Exception as e:  # noqa: BLE001 - every failure is reported, none stops the others
+            results.append((name, str(e)))
+            print(f"FAIL {name}: {e}", flush=True)
+        return fn
+    return run
+
+
+def get(url, accept=None):
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    with urllib.request.urlopen(request, timeout=15) as response:
+        return response.read().decode("utf-8")
+
+
+def prom_query(expr):
+    body = json.loads(get(f"{PROM}/api/v1/query?" + urllib.parse.urlencode({"query": expr})))
+    if body.get("status") != "success":
+        raise AssertionError(f"query {expr!r} failed: {body}")
+    return body["data"]["result"]
+
+
+def eventually(fn, seconds=60, interval=2):
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return fn()
+        except AssertionError:
+            if time.time() > deadline:
+                raise
+            time.sleep(interval)
+
+
+def log_lines(service):
+    parsed, broken = [], []
+    with open(service["log"], encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                parsed.append(json.loads(line))
+            except json.JSONDecodeError:
+                broken.append(f"{service['name']} line {number}: {line[:120]!r}")
+    return parsed, broken
+
+
+@check("prometheus reports both sample-app targets up")
+def targets_up():
+    def up():
+        targets = json.loads(get(f"{PROM}/api/v1/targets"))["data"]["activeTargets"]
+        healthy = {t["labels"]["job"] for t in targets if t["health"] == "up"}
+        wanted = {s["name"] for s in SERVICES}
+        assert wanted <= healthy, f"up: {sorted(healthy)}, wanted {sorted(wanted)}"
+    eventually(up)
+
+
+for metric in ("jdbc_query_seconds_count", "jdbc_repeated_queries_total", "http_server_requests_seconds_count",
+               "jdbc_slow_queries_total"):
+    @check(f"prometheus has data for {metric} from both services")
+    def has_data(metric=metric):
+        def present():
+            jobs = {r["metric"].get("job") for r in prom_query(metric)}
+            wanted = {s["name"] for s in SERVICES}
+            assert wanted <= jobs, f"{metric}: series for {sorted(j for j in jobs if j)}, wanted {sorted(wanted)}"
+        eventually(present)
+
+for service in SERVICES:
+    @check(f"promtool check metrics raises nothing for the starter's metrics ({service['name']})")
+    def promtool(service=service):
+        scrape = get(service["url"] + "/actuator/prometheus", accept="text/plain")
+        result = subprocess.run(["promtool", "check", "metrics"], input=scrape, capture_output=True, text=True)
+        remarks = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+        ours = [line for line in remarks if OUR_METRICS.match(line)]
+        assert not ours, "; ".join(ours)
+        assert re.search(r"^jdbc_query_seconds_count", scrape, re.M), "no jdbc_query_seconds_count in the scrape"
+        print(f"  ({len(remarks)} remarks about Spring Boot's own metrics, none about the starter's)")
+
+
+@check("every dashboard and alert-rule expression evaluates on the live Prometheus")
+def expressions():
+    with open(DASHBOARD, encoding="utf-8") as f:
+        dashboard = json.load(f)
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+    substituted = [e.replace('"$job"', '".*"').replace("$__rate_interval", "1m") for e in exprs]
+    for expr in substituted:
+        assert "$" not in expr, f"unsubstituted variable in {expr}"
+        prom_query(expr)
+
+    def rules_healthy():
+        groups = json.loads(get(f"{PROM}/api/v1/rules"))["data"]["groups"]
+        rules = [r for g in groups for r in g["rules"]]
+        assert len(rules) >= 5, f"only {len(rules)} rules loaded"
+        bad = [f"{r['name']}: {r.get('lastError')}" for r in rules if r.get("health") != "ok"]
+        assert not bad, "; ".join(bad)
+        for r in rules:
+            prom_query(r["query"])
+    eventually(rules_healthy, seconds=30)
+    print(f"  ({len(substituted)} dashboard expressions, alert rules all healthy)")
+
+
+trace = {}
+
+
+@check("zipkin has the two-service trace with spans from both services and JDBC spans")
+def zipkin_trace():
+    trace_id = CHAIN_TRACE_ID
+    if not trace_id:
+        lines, _ = log_lines(SERVICES[0])
+        ids = {l.get("traceId") for l in lines if l.get("requestId") == CHAIN_REQUEST_ID and l.get("traceId")}
+        assert len(ids) == 1, f"trace IDs of the chain request in the log: {ids}"
+        trace_id = ids.pop()
+    trace["id"] = trace_id
+    if os.environ.get("E2E_TRACE_ID_FILE"):
+        with open(os.environ["E2E_TRACE_ID_FILE"], "w", encoding="utf-8") as f:
+            f.write(trace_id)
+
+    def complete():
+        try:
+            spans = json.loads(get(f"{ZIPKIN}/api/v2/trace/{trace_id}"))
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"trace {trace_id}: HTTP {e.code}")
+        services = {s.get("localEndpoint", {}).get("serviceName") for s in spans}
+        wanted = {s["name"] for s in SERVICES}
+        assert wanted <= services, f"services in trace {trace_id}: {services}"
+        jdbc = [s for s in spans if any(k.startswith("db.") for k in s.get("tags", {}))]
+        assert jdbc, f"no JDBC span (tag db.*) among {[s.get('name') for s in spans]}"
+        return spans
+    spans = eventually(complete, seconds=60)
+    print(f"  (trace {trace_id}: {len(spans)} spans)")
+
+
+@check("both services' JSON logs parse line by line")
+def logs_parse():
+    problems = []
+    for service in SERVICES:
+        lines, broken = log_lines(service)
+        assert lines, f"{service['name']}: empty log"
+        problems += broken
+    assert not problems, f"{len(problems)} lines are not JSON, e.g. {problems[:3]}"
+
+
+@check("the two-service request's lines in both logs share its request ID and trace ID")
+def logs_joined():
+    for service in SERVICES:
+        lines, _ = log_lines(service)
+        mine = [l for l in lines if l.get("requestId") == CHAIN_REQUEST_ID]
+        assert mine, f"{service['name']}: no line with requestId {CHAIN_REQUEST_ID}"
+        trace_ids = {l.get("traceId") for l in mine}
+        expected = trace.get("id") or CHAIN_TRACE_ID
+        assert trace_ids == {expected}, f"{service['name']}: trace IDs {trace_ids}, expected {expected}"
+
+
+@check("the N+1 and slow-query warnings are in the logs, with request and trace IDs")
+def warnings_logged():
+    lines, _ = log_lines(SERVICES[0])
+    warns = [l for l in lines if l.get("level") == "WARN"]
+    n_plus_one = [l for l in warns if re.search(r"N\+1|repeated", l.get("message", ""), re.I)]
+    slow = [l for l in warns if re.search(r"slow", l.get("message", ""), re.I)]
+    assert n_plus_one, "no N+1 warning"
+    assert slow, "no slow-query warning"
+    for line in n_plus_one[:1] + slow[:1]:
+        assert line.get("requestId") and line.get("traceId"), f"warning without IDs: {line}"
+
+
+passed = sum(1 for _, error in results if error is None)
+failed = len(results) - passed
+print(f"e2e: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

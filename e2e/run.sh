@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# End-to-end proof, the way an operator sees it: on loopback only, a real PostgreSQL, Prometheus scraping, Zipkin
+# receiving spans, and two sample-app instances (orders-service calls inventory-service) with JSON logs in files.
+# Drives traffic through every endpoint, then runs the named checks of e2e/check.py. Stops everything it started,
+# also on failure.
+#
+#   e2e/run.sh                 # build the sample if needed, run, check
+#   E2E_SCREENSHOTS=1 e2e/run.sh   # also take screenshots of Zipkin and Prometheus (headless Chromium)
+#   E2E_KEEP=1 e2e/run.sh      # leave the stack running afterwards, to look around (Ctrl-C ends it)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${E2E_WORK:-$ROOT/.e2e}
+PORT_A=${E2E_PORT_A:-18081}
+PORT_B=${E2E_PORT_B:-18082}
+PORT_PROMETHEUS=${E2E_PORT_PROMETHEUS:-19090}
+PORT_ZIPKIN=${E2E_PORT_ZIPKIN:-19411}
+ZIPKIN_VERSION=3.5.1
+PIDS=()
+
+log() { printf '[e2e] %s\n' "$*"; }
+
+cleanup() {
+  local status=$?
+  if [ "${E2E_KEEP:-0}" = 1 ] && [ $status -eq 0 ]; then
+    log "stack left running (E2E_KEEP=1); press Ctrl-C to stop it"
+    trap - EXIT
+    trap 'cleanup_now; exit 0' INT TERM
+    wait
+  fi
+  cleanup_now
+  exit $status
+}
+
+cleanup_now() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "$ROOT/scripts/postgres.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+install_missing() {
+  local missing=()
+  command -v prometheus >/dev/null || missing+=(prometheus)
+  command -v python3 >/dev/null || missing+=(python3)
+  if [ "${E2E_SCREENSHOTS:-0}" = 1 ] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+      log "missing: ${missing[*]}; install them (Debian: apt-get install -y ${missing[*]}) or run as root"
+      exit 1
+    fi
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+wait_for() { # name url [seconds]
+  local deadline=$(( $(date +%s) + ${3:-120} ))
+  until curl -fsS -o /dev/null "$2" 2>/dev/null; do
+    if [ "$(date +%s)" -gt "$deadline" ]; then log "$1 did not come up at $2"; return 1; fi
+    sleep 1
+  done
+  log "$1 is up"
+}
+
+start_instance() { # name port database peer-port
+  local name=$1 port=$2 database=$3 peer=$4
+  java -Xmx384m -jar "$SAMPLE_JAR" \
+    --spring.application.name="$name" \
+    --server.address=127.0.0.1 --server.port="$port" \
+    --spring.profiles.active=postgres,e2e \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:${PG_PORT}/${database}" \
+    --spring.datasource.username="$PG_USER" \
+    --sample.peer-url="http://127.0.0.1:${peer}" \
+    --e2e.zipkin-endpoint="http://127.0.0.1:${PORT_ZIPKIN}/api/v2/spans" \
+    --observability.logging.format=json \
+    > "$WORK/logs/$name.log" 2> "$WORK/logs/$name.stderr" &
+  PIDS+=($!)
+}
+
+main() {
+  install_missing
+  rm -rf "$WORK/logs" "$WORK/prometheus-data"
+  mkdir -p "$WORK/logs" "$WORK/screenshots"
+
+  SAMPLE_JAR=$(ls "$ROOT"/sample-app/target/sample-app-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+  if [ -z "$SAMPLE_JAR" ]; then
+    log "building the sample app"
+    (cd "$ROOT" && ./mvnw -q -B -ntp -pl sample-app -am package -DskipTests)
+    SAMPLE_JAR=$(ls "$ROOT"/sample-app/target/sample-app-*.jar | grep -v original | head -n 1)
+  fi
+  ZIPKIN_JAR="$WORK/zipkin-server-${ZIPKIN_VERSION}-exec.jar"
+  if [ ! -f "$ZIPKIN_JAR" ]; then
+    log "fetching zipkin-server ${ZIPKIN_VERSION} from Maven Central"
+    (cd "$ROOT" && ./mvnw -q -B -ntp dependency:copy -Dartifact="io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec" \
+      -DoutputDirectory="$WORK")
+  fi
+
+  log "starting PostgreSQL"
+  eval "$("$ROOT/scripts/postgres.sh" start --env)"
+  for database in orders inventory; do
+    psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -qtAc "DROP DATABASE IF EXISTS $database" >/dev/null
+    psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -qtAc "CREATE DATABASE $database" >/dev/null
+  done
+
+  log "starting Zipkin on 127.0.0.1:${PORT_ZIPKIN}"
+  QUERY_PORT=$PORT_ZIPKIN java -Xmx512m -jar "$ZIPKIN_JAR" --armeria.ports[0].ip=127.0.0.1 \
+    > "$WORK/logs/zipkin.log" 2>&1 &
+  PIDS+=($!)
+
+  log "starting Prometheus on 127.0.0.1:${PORT_PROMETHEUS}"
+  sed -e "s|@PORT_A@|$PORT_A|; s|@PORT_B@|$PORT_B|; s|@ALERTS@|$ROOT/src-docs/monitoring/prometheus-alerts.yml|" \
+    "$ROOT/e2e/prometheus.yml.template" > "$WORK/prometheus.yml"
+  promtool check config "$WORK/prometheus.yml" >/dev/null
+  prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/prometheus-data" \
+    --web.listen-address="127.0.0.1:${PORT_PROMETHEUS}" --enable-feature=exemplar-storage \
+    > "$WORK/logs/prometheus.log" 2>&1 &
+  PIDS+=($!)
+
+  log "starting orders-service (:${PORT_A}) and inventory-service (:${PORT_B})"
+  start_instance inventory-service "$PORT_B" inventory "$PORT_B"
+  start_instance orders-service "$PORT_A" orders "$PORT_B"
+
+  wait_for zipkin "http://127.0.0.1:${PORT_ZIPKIN}/health"
+  wait_for prometheus "http://127.0.0.1:${PORT_PROMETHEUS}/-/ready"
+  wait_for inventory-service "http://127.0.0.1:${PORT_B}/actuator/health" 180
+  wait_for orders-service "http://127.0.0.1:${PORT_A}/actuator/health" 180
+
+  log "driving traffic through every endpoint"
+  local a="http://127.0.0.1:${PORT_A}" b="http://127.0.0.1:${PORT_B}"
+  for id in 1 2 3 4 5; do
+    curl -fsS -o /dev/null "$a/products/$id"; curl -fsS -o /dev/null "$b/products/$id"
+  done
+  for n in 1 2 3; do
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"customer\":\"e2e-$n\",\"productId\":$n,\"quantity\":1}" "$a/orders"
+  done
+  curl -fsS -o /dev/null "$a/orders"; curl -fsS -o /dev/null "$b/orders"
+  curl -fsS -o /dev/null "$a/reports/stock"
+  curl -fsS -o /dev/null "$a/reports/slow"; curl -fsS -o /dev/null "$b/reports/slow"
+  curl -sS -o /dev/null "$a/fail" || true; curl -sS -o /dev/null "$b/fail" || true
+  curl -sS -o /dev/null "$a/products/9999" || true
+  CHAIN_REQUEST_ID="e2e-chain-$(date +%s)-$RANDOM"
+  curl -fsS -D "$WORK/chain-headers.txt" -o "$WORK/chain-body.json" -H "X-Request-ID: $CHAIN_REQUEST_ID" "$a/chain/3"
+  CHAIN_TRACE_ID=$(tr -d '\r' < "$WORK/chain-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
+  log "two-service request: X-Request-ID $CHAIN_REQUEST_ID, trace ${CHAIN_TRACE_ID:-unknown}"
+
+  E2E_PROMETHEUS="http://127.0.0.1:${PORT_PROMETHEUS}" \
+  E2E_ZIPKIN="http://127.0.0.1:${PORT_ZIPKIN}" \
+  E2E_SERVICES="[{\"name\":\"orders-service\",\"url\":\"$a\",\"log\":\"$WORK/logs/orders-service.log\"},{\"name\":\"inventory-service\",\"url\":\"$b\",\"log\":\"$WORK/logs/inventory-service.log\"}]" \
+  E2E_CHAIN_REQUEST_ID="$CHAIN_REQUEST_ID" E2E_CHAIN_TRACE_ID="$CHAIN_TRACE_ID" \
+  E2E_DASHBOARD="$ROOT/src-docs/monitoring/grafana-dashboard.json" E2E_TRACE_ID_FILE="$WORK/chain-trace-id" \
+    python3 "$ROOT/e2e/check.py"
+
+  if [ "${E2E_SCREENSHOTS:-0}" = 1 ]; then
+    "$ROOT/e2e/screenshots.sh" "http://127.0.0.1:${PORT_ZIPKIN}" "http://127.0.0.1:${PORT_PROMETHEUS}" \
+      "$(cat "$WORK/chain-trace-id" 2>/dev/null || echo "$CHAIN_TRACE_ID")" "$WORK/screenshots"
+  fi
+}
+
+main "$@"

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,17 +36,20 @@ class ShopController {
 
 	private final RestClient peer;
 
+	private final Environment environment;
+
 	private final SlowQuery slowQuery;
 
 	ShopController(ProductRepository products, OrderRepository orders, InventoryService inventory,
 			ShippingNotifier shipping, JdbcClient jdbc, RestClient.Builder restClient, SlowQuery slowQuery,
-			@Value("${sample.peer-url}") String peerUrl) {
+			Environment environment) {
 		this.products = products;
 		this.orders = orders;
 		this.inventory = inventory;
 		this.shipping = shipping;
 		this.jdbc = jdbc;
-		this.peer = restClient.baseUrl(peerUrl).build();
+		this.peer = restClient.build();
+		this.environment = environment;
 		this.slowQuery = slowQuery;
 	}
 
@@ -100,7 +103,9 @@ class ShopController {
 	@GetMapping("/chain/{id}")
 	Map<String, Object> chain(@PathVariable long id) {
 		log.info("Asking the peer service for product {}", id);
-		ProductView product = this.peer.get().uri("/products/{id}", id).retrieve().body(ProductView.class);
+		// Resolved per call: by default the peer is this very instance, whose port is known only once it runs.
+		String peerUrl = this.environment.getRequiredProperty("sample.peer-url");
+		ProductView product = this.peer.get().uri(peerUrl + "/products/{id}", id).retrieve().body(ProductView.class);
 		return Map.of("product", product, "via", "peer");
 	}
 

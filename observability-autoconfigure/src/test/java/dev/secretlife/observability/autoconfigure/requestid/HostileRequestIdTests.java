@@ -4,10 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.stream.Stream;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.secretlife.observability.requestid.RequestId;
 import dev.secretlife.observability.requestid.RequestIdValidator;
 import org.junit.jupiter.api.AfterEach;
@@ -52,17 +48,16 @@ class HostileRequestIdTests {
 	@LocalServerPort
 	int port;
 
-	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+	private final CapturedLogEvents events = new CapturedLogEvents();
 
 	@BeforeEach
 	void captureEvents() {
 		this.events.start();
-		rootLogger().addAppender(this.events);
 	}
 
 	@AfterEach
 	void stopCapturing() {
-		rootLogger().detachAppender(this.events);
+		this.events.stop();
 	}
 
 	static Stream<Arguments> incomingIds() {
@@ -100,7 +95,7 @@ class HostileRequestIdTests {
 			assertThat(response.status()).as("status").isEqualTo(400);
 			assertThat(response.header("X-Request-ID")).isEmpty();
 			assertThat(output.getAll()).doesNotContain(rawValue);
-			assertThat(this.events.list).noneSatisfy((event) -> assertThat(event.getLoggerName())
+			assertThat(this.events.all()).noneSatisfy((event) -> assertThat(event.getLoggerName())
 				.isEqualTo(TestApplication.IdController.class.getName()));
 			return;
 		}
@@ -118,13 +113,12 @@ class HostileRequestIdTests {
 			assertThat(id).isNotEqualTo(rawValue).doesNotContain(rawValue);
 			assertThat(response.headers()).allSatisfy((header) -> assertThat(header[1]).doesNotContain(rawValue));
 			assertThat(output.getAll()).doesNotContain(rawValue);
-			assertThat(this.events.list).allSatisfy((event) -> {
+			assertThat(this.events.all()).allSatisfy((event) -> {
 				assertThat(event.getFormattedMessage()).doesNotContain(rawValue);
 				assertThat(event.getMDCPropertyMap().values()).allSatisfy((v) -> assertThat(v).doesNotContain(rawValue));
 			});
 		}
-		assertThat(this.events.list).filteredOn((event) -> event.getLoggerName().equals(TestApplication.IdController.class.getName()))
-			.singleElement()
+		assertThat(this.events.from(TestApplication.IdController.class)).singleElement()
 			.satisfies((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", id));
 	}
 
@@ -146,9 +140,6 @@ class HostileRequestIdTests {
 		return out.toByteArray();
 	}
 
-	private static Logger rootLogger() {
-		return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration

@@ -66,13 +66,13 @@ class RequestIdConcurrencyTests {
 	@BeforeEach
 	void captureEvents() {
 		this.appender.start();
-		RequestIdServletIntegrationTests.rootLogger().addAppender(this.appender);
+		CapturedLogEvents.rootLogger().addAppender(this.appender);
 		TestApplication.mdcSeenOutsideRequests.clear();
 	}
 
 	@AfterEach
 	void stopCapturing() {
-		RequestIdServletIntegrationTests.rootLogger().detachAppender(this.appender);
+		CapturedLogEvents.rootLogger().detachAppender(this.appender);
 	}
 
 	@Test

@@ -1,11 +1,7 @@
 package dev.secretlife.observability.autoconfigure.requestid;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,33 +31,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.main.web-application-type=servlet")
 class RequestIdPropagationTests {
 
-	private static HttpServer downstream;
+	private static HeaderEchoServer downstream;
 
 	@LocalServerPort
 	int port;
 
 	@BeforeAll
 	static void startDownstream() throws IOException {
-		downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		downstream.createContext("/seen", (exchange) -> {
-			String seen = exchange.getRequestHeaders().getFirst("X-Request-ID");
-			byte[] body = ((seen != null) ? seen : "absent").getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		downstream.start();
+		downstream = new HeaderEchoServer();
 	}
 
 	@AfterAll
 	static void stopDownstream() {
-		downstream.stop(0);
+		downstream.close();
 	}
 
 	@DynamicPropertySource
 	static void downstreamUrl(DynamicPropertyRegistry registry) {
-		registry.add("downstream.url", () -> "http://127.0.0.1:" + downstream.getAddress().getPort() + "/seen");
+		registry.add("downstream.url", downstream::url);
 	}
 
 	@Test
@@ -93,7 +80,7 @@ class RequestIdPropagationTests {
 
 	@Test
 	void callsOutsideARequestCarryNoId(@org.springframework.beans.factory.annotation.Autowired RestClient.Builder builder) {
-		String seen = builder.build().get().uri("http://127.0.0.1:" + downstream.getAddress().getPort() + "/seen")
+		String seen = builder.build().get().uri(downstream.url())
 			.retrieve()
 			.body(String.class);
 		assertThat(seen).isEqualTo("absent");

@@ -7,10 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.secretlife.observability.requestid.RequestId;
 import dev.secretlife.observability.requestid.RequestIdAccessor;
 import org.junit.jupiter.api.AfterEach;
@@ -47,9 +44,6 @@ class RequestIdServletIntegrationTests {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	static Logger rootLogger() {
-		return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-	}
 
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -59,17 +53,16 @@ class RequestIdServletIntegrationTests {
 		@LocalServerPort
 		int port;
 
-		private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+		private final CapturedLogEvents events = new CapturedLogEvents();
 
 		@BeforeEach
 		void captureEvents() {
 			this.events.start();
-			rootLogger().addAppender(this.events);
 		}
 
 		@AfterEach
 		void stopCapturing() {
-			rootLogger().detachAppender(this.events);
+			this.events.stop();
 		}
 
 		@Test
@@ -130,9 +123,7 @@ class RequestIdServletIntegrationTests {
 		}
 
 		private List<ILoggingEvent> controllerEvents() {
-			return this.events.list.stream()
-				.filter((event) -> event.getLoggerName().equals(TestApplication.TestController.class.getName()))
-				.toList();
+			return this.events.from(TestApplication.TestController.class);
 		}
 
 	}

@@ -1,16 +1,9 @@
 package dev.secretlife.observability.autoconfigure.requestid;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.sun.net.httpserver.HttpServer;
 import dev.secretlife.observability.requestid.RequestId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,46 +35,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "spring.main.web-application-type=reactive")
 class RequestIdWebFluxTests {
 
-	private static HttpServer downstream;
+	private static HeaderEchoServer downstream;
 
 	@LocalServerPort
 	int port;
 
-	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+	private final CapturedLogEvents events = new CapturedLogEvents();
 
 	@BeforeAll
 	static void startDownstream() throws IOException {
-		downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		downstream.createContext("/seen", (exchange) -> {
-			String seen = exchange.getRequestHeaders().getFirst("X-Request-ID");
-			byte[] body = ((seen != null) ? seen : "absent").getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
-		});
-		downstream.start();
+		downstream = new HeaderEchoServer();
 	}
 
 	@AfterAll
 	static void stopDownstream() {
-		downstream.stop(0);
+		downstream.close();
 	}
 
 	@DynamicPropertySource
 	static void downstreamUrl(DynamicPropertyRegistry registry) {
-		registry.add("downstream.url", () -> "http://127.0.0.1:" + downstream.getAddress().getPort() + "/seen");
+		registry.add("downstream.url", downstream::url);
 	}
 
 	@BeforeEach
 	void captureEvents() {
 		this.events.start();
-		RequestIdServletIntegrationTests.rootLogger().addAppender(this.events);
 	}
 
 	@AfterEach
 	void stopCapturing() {
-		RequestIdServletIntegrationTests.rootLogger().detachAppender(this.events);
+		this.events.stop();
 	}
 
 	@Test
@@ -107,9 +90,7 @@ class RequestIdWebFluxTests {
 		HttpResponse<String> response = RequestIdServletIntegrationTests.get(this.port, "/delayed", "X-Request-ID",
 				"flux-2");
 		assertThat(response.body()).isEqualTo("flux-2");
-		List<ILoggingEvent> lines = this.events.list.stream()
-			.filter((event) -> event.getLoggerName().equals(TestApplication.FluxController.class.getName()))
-			.toList();
+		var lines = this.events.from(TestApplication.FluxController.class);
 		assertThat(lines).hasSize(2)
 			.allSatisfy((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "flux-2"));
 		assertThat(lines.get(1).getThreadName()).startsWith("parallel");

@@ -120,7 +120,7 @@ public final class RequestSummaryLogger {
 	 */
 	public void log(String method, String route, String path, int status, long durationNanos,
 			@Nullable Throwable failure, @Nullable RequestSummary summary) {
-		Level level = levelOf(status, failure);
+		Level level = levelOf(status);
 		if (!logger.isEnabledForLevel(level)) {
 			return;
 		}
@@ -148,8 +148,8 @@ public final class RequestSummaryLogger {
 		line.log();
 	}
 
-	private Level levelOf(int status, @Nullable Throwable failure) {
-		if (failure != null || status >= 500) {
+	private Level levelOf(int status) {
+		if (status >= 500) {
 			return this.serverErrorLevel;
 		}
 		return (status >= 400) ? this.clientErrorLevel : this.successLevel;

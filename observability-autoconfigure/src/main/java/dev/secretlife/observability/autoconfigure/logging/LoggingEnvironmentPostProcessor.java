@@ -43,8 +43,9 @@ public class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor
 			"logback-test-spring.xml", "logback-spring.groovy", "logback-spring.xml", "logback-test.groovy",
 			"logback-test.xml", "logback.groovy", "logback.xml");
 
+	// ${PID} is escaped so that Spring leaves it to logback, which resolves it from Boot's PID system property.
 	private static final String PRETTY_PATTERN = "%clr(%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}){faint} %clr(%5p) "
-			+ "%clr(${PID}){magenta} %clr(--- %esb(){APPLICATION_NAME}%esb{APPLICATION_GROUP}[%15.15t] "
+			+ "%clr(\\${PID}){magenta} %clr(--- %esb(){APPLICATION_NAME}%esb{APPLICATION_GROUP}[%15.15t] "
 			+ "[%X{REQUEST_ID:--} %X{traceId:--}]){faint} %clr(%-40.40logger{39}){cyan} %clr(:){faint} "
 			+ "%m %kvp{NONE}%n%wEx";
 

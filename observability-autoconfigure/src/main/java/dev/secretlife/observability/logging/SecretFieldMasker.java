@@ -27,12 +27,7 @@ public final class SecretFieldMasker implements FieldMasker {
 	 * @param mask the value written instead of a secret
 	 */
 	public SecretFieldMasker(List<String> keys, String mask) {
-		this.keys = keys.stream()
-			.map(SecretFieldMasker::normalize)
-			.filter((key) -> !key.isEmpty())
-			.distinct()
-			.map(String::toCharArray)
-			.toArray(char[][]::new);
+		this.keys = normalizedKeys(keys);
 		this.mask = mask;
 	}
 
@@ -60,9 +55,16 @@ public final class SecretFieldMasker implements FieldMasker {
 	}
 
 	private static boolean endsWith(String name, char[] key) {
+		return endsWith(name, name.length(), key);
+	}
+
+	/**
+	 * Tells whether {@code text} up to {@code end} (exclusive) ends with {@code key}, ignoring case and separators.
+	 */
+	static boolean endsWith(CharSequence text, int end, char[] key) {
 		int k = key.length - 1;
-		for (int i = name.length() - 1; i >= 0 && k >= 0; i--) {
-			char c = name.charAt(i);
+		for (int i = end - 1; i >= 0 && k >= 0; i--) {
+			char c = text.charAt(i);
 			if (isSeparator(c)) {
 				continue;
 			}
@@ -74,8 +76,17 @@ public final class SecretFieldMasker implements FieldMasker {
 		return k < 0;
 	}
 
-	private static boolean isSeparator(char c) {
+	static boolean isSeparator(char c) {
 		return c == '-' || c == '_' || c == '.';
+	}
+
+	static char[][] normalizedKeys(List<String> keys) {
+		return keys.stream()
+			.map(SecretFieldMasker::normalize)
+			.filter((key) -> !key.isEmpty())
+			.distinct()
+			.map(String::toCharArray)
+			.toArray(char[][]::new);
 	}
 
 	static String normalize(String key) {

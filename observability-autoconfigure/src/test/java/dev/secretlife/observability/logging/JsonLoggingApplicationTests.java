@@ -212,7 +212,7 @@ class JsonLoggingApplicationTests {
 
 	@Test
 	void bearerTokenIsMaskedWhereverItAppears() {
-		assertThat(messages()).contains("calling with header Authorization: ****");
+		assertThat(messages()).contains("calling with header Authorization: Bearer ****");
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class SecretValueMaskerTests {
 	void masksBearerTokensWherever() {
 		assertThat(mask("header was Bearer eyJhbGciOi.eyJzdWIi.SflKxw== end"))
 			.isEqualTo("header was Bearer **** end");
-		assertThat(mask("Authorization: Bearer abc")).isEqualTo("Authorization: ****");
+		assertThat(mask("Authorization: Bearer abc")).isEqualTo("Authorization: Bearer ****");
 	}
 
 	@Test

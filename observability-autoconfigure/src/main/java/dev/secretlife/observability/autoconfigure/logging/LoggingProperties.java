@@ -1,0 +1,194 @@
+package dev.secretlife.observability.autoconfigure.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.secretlife.observability.logging.JsonLogEncoder;
+import dev.secretlife.observability.logging.LogFormat;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for log output.
+ */
+@ConfigurationProperties(LoggingProperties.PREFIX)
+public class LoggingProperties {
+
+	/** Prefix of the properties. */
+	public static final String PREFIX = "observability.logging";
+
+	/**
+	 * Console log format: json, pretty or auto. Auto picks pretty when a development profile is active or the
+	 * console is an interactive terminal, and json otherwise. Ignored when the application has its own logback
+	 * configuration.
+	 */
+	private LogFormat format = LogFormat.AUTO;
+
+	/**
+	 * Profiles that make the auto format pick pretty output.
+	 */
+	private List<String> devProfiles = new ArrayList<>(List.of("dev", "local"));
+
+	private final Mask mask = new Mask();
+
+	private final StackTrace stackTrace = new StackTrace();
+
+	private final Async async = new Async();
+
+	public LogFormat getFormat() {
+		return this.format;
+	}
+
+	public void setFormat(LogFormat format) {
+		this.format = format;
+	}
+
+	public List<String> getDevProfiles() {
+		return this.devProfiles;
+	}
+
+	public void setDevProfiles(List<String> devProfiles) {
+		this.devProfiles = devProfiles;
+	}
+
+	public Mask getMask() {
+		return this.mask;
+	}
+
+	public StackTrace getStackTrace() {
+		return this.stackTrace;
+	}
+
+	public Async getAsync() {
+		return this.async;
+	}
+
+	/**
+	 * Masking of secrets in JSON log lines.
+	 */
+	public static class Mask {
+
+		/**
+		 * Keys whose values are replaced by ****: in field names (MDC, key-values, structured arguments, at any
+		 * depth; a name matches when it ends with a key, ignoring case and the separators - _ .) and in key=value
+		 * or key: value text inside messages and exception messages.
+		 */
+		private List<String> keys = new ArrayList<>(JsonLogEncoder.DEFAULT_MASKED_KEYS);
+
+		/**
+		 * Whether to mask the token of "Bearer <token>" wherever it appears.
+		 */
+		private boolean bearerTokens = true;
+
+		/**
+		 * Further regular expressions whose matches are replaced by **** in every string value.
+		 */
+		private List<String> valuePatterns = new ArrayList<>();
+
+		public List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<String> keys) {
+			this.keys = keys;
+		}
+
+		public boolean isBearerTokens() {
+			return this.bearerTokens;
+		}
+
+		public void setBearerTokens(boolean bearerTokens) {
+			this.bearerTokens = bearerTokens;
+		}
+
+		public List<String> getValuePatterns() {
+			return this.valuePatterns;
+		}
+
+		public void setValuePatterns(List<String> valuePatterns) {
+			this.valuePatterns = valuePatterns;
+		}
+
+	}
+
+	/**
+	 * Stack traces in JSON log lines.
+	 */
+	public static class StackTrace {
+
+		/**
+		 * Whether to write the root cause first.
+		 */
+		private boolean rootCauseFirst = true;
+
+		/**
+		 * Maximum number of frames written for each exception in the cause chain.
+		 */
+		private int maxDepthPerThrowable = 30;
+
+		/**
+		 * Maximum length, in characters, of the whole stack_trace field.
+		 */
+		private int maxLength = 16384;
+
+		public boolean isRootCauseFirst() {
+			return this.rootCauseFirst;
+		}
+
+		public void setRootCauseFirst(boolean rootCauseFirst) {
+			this.rootCauseFirst = rootCauseFirst;
+		}
+
+		public int getMaxDepthPerThrowable() {
+			return this.maxDepthPerThrowable;
+		}
+
+		public void setMaxDepthPerThrowable(int maxDepthPerThrowable) {
+			this.maxDepthPerThrowable = maxDepthPerThrowable;
+		}
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+	}
+
+	/**
+	 * Asynchronous appender.
+	 */
+	public static class Async {
+
+		/**
+		 * Whether to write log lines from a background thread. The caller never blocks: when the queue is full the
+		 * event is dropped and counted in the observability.logging.events.dropped metric.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Number of events the queue holds; must be a power of two.
+		 */
+		private int queueSize = 8192;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getQueueSize() {
+			return this.queueSize;
+		}
+
+		public void setQueueSize(int queueSize) {
+			this.queueSize = queueSize;
+		}
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.secretlife.observability.logging;
+
+import java.util.List;
+import java.util.Locale;
+
+import net.logstash.logback.mask.FieldMasker;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.TokenStreamContext;
+
+/**
+ * Masks the value of every field, at any depth (MDC entries, key-values, structured arguments and the maps and
+ * objects inside them), whose name ends with one of the secret keys. Names are compared ignoring case and the
+ * separators {@code -}, {@code _} and {@code .}: the key {@code api_key} masks {@code apiKey}, {@code X-API-KEY}
+ * and {@code stripe.api-key}; the key {@code password} masks {@code dbPassword}.
+ * <p>
+ * The comparison walks the name backwards without allocating, so it is cheap enough for every field of every event.
+ */
+public final class SecretFieldMasker implements FieldMasker {
+
+	private final char[][] keys;
+
+	private final Object mask;
+
+	/**
+	 * Creates a masker.
+	 * @param keys the secret keys
+	 * @param mask the value written instead of a secret
+	 */
+	public SecretFieldMasker(List<String> keys, String mask) {
+		this.keys = normalizedKeys(keys);
+		this.mask = mask;
+	}
+
+	@Override
+	public @Nullable Object mask(TokenStreamContext context) {
+		if (!context.hasCurrentName()) {
+			return null;
+		}
+		String name = context.currentName();
+		return (name != null && isSecret(name)) ? this.mask : null;
+	}
+
+	/**
+	 * Tells whether a field of this name holds a secret.
+	 * @param name the field name
+	 * @return whether the name ends with a secret key
+	 */
+	public boolean isSecret(String name) {
+		for (char[] key : this.keys) {
+			if (endsWith(name, key)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean endsWith(String name, char[] key) {
+		return endsWith(name, name.length(), key);
+	}
+
+	/**
+	 * Tells whether {@code text} up to {@code end} (exclusive) ends with {@code key}, ignoring case and separators.
+	 */
+	static boolean endsWith(CharSequence text, int end, char[] key) {
+		int k = key.length - 1;
+		for (int i = end - 1; i >= 0 && k >= 0; i--) {
+			char c = text.charAt(i);
+			if (isSeparator(c)) {
+				continue;
+			}
+			if (Character.toLowerCase(c) != key[k]) {
+				return false;
+			}
+			k--;
+		}
+		return k < 0;
+	}
+
+	static boolean isSeparator(char c) {
+		return c == '-' || c == '_' || c == '.';
+	}
+
+	static char[][] normalizedKeys(List<String> keys) {
+		return keys.stream()
+			.map(SecretFieldMasker::normalize)
+			.filter((key) -> !key.isEmpty())
+			.distinct()
+			.map(String::toCharArray)
+			.toArray(char[][]::new);
+	}
+
+	static String normalize(String key) {
+		StringBuilder normalized = new StringBuilder(key.length());
+		for (char c : key.toLowerCase(Locale.ROOT).toCharArray()) {
+			if (!isSeparator(c) && !Character.isWhitespace(c)) {
+				normalized.append(c);
+			}
+		}
+		return normalized.toString();
+	}
+
+}

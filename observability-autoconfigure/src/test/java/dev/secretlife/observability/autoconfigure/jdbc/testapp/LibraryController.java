@@ -1,0 +1,63 @@
+package dev.secretlife.observability.autoconfigure.jdbc.testapp;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that run the statements the tests look for: a JPA N+1, a repeated JdbcClient lookup, a slow query.
+ */
+@RestController
+public class LibraryController {
+
+	private final AuthorRepository authors;
+
+	private final JdbcClient jdbc;
+
+	private final String slowQuery;
+
+	public LibraryController(AuthorRepository authors, JdbcClient jdbc,
+			@Value("${test.slow-query}") String slowQuery) {
+		this.authors = authors;
+		this.jdbc = jdbc;
+		this.slowQuery = slowQuery;
+	}
+
+	/** The classic N+1: one query for the authors, then one per author for its lazily loaded books. */
+	@GetMapping("/authors/books")
+	public List<Integer> bookCounts() {
+		return this.authors.findAll().stream().map((author) -> author.getBooks().size()).toList();
+	}
+
+	/** The same lookup in a loop, with a secret bound as parameter. */
+	@GetMapping("/authors/{id}/lookups")
+	public int lookups(@PathVariable long id, @RequestParam String secret, @RequestParam int times) {
+		int found = 0;
+		for (int i = 0; i < times; i++) {
+			found += this.jdbc.sql("select count(*) from book where title = ? and author_id = ?")
+				.param(secret)
+				.param(id)
+				.query(Integer.class)
+				.single();
+		}
+		return found;
+	}
+
+	/** One slow statement, with a secret bound as parameter. */
+	@GetMapping("/slow")
+	public int slow(@RequestParam String secret) {
+		return this.jdbc.sql(this.slowQuery).param(secret).query(Integer.class).single();
+	}
+
+	/** One cheap statement. */
+	@GetMapping("/count")
+	public int count() {
+		return this.jdbc.sql("select count(*) from author").query(Integer.class).single();
+	}
+
+}

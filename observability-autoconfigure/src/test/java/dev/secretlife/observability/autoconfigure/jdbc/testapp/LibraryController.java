@@ -6,6 +6,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,8 +37,8 @@ public class LibraryController {
 	}
 
 	/** The same lookup in a loop, with a secret bound as parameter. */
-	@GetMapping("/authors/{id}/lookups")
-	public int lookups(@PathVariable long id, @RequestParam String secret, @RequestParam int times) {
+	@PostMapping("/authors/{id}/lookups")
+	public int lookups(@PathVariable long id, @RequestBody String secret, @RequestParam int times) {
 		int found = 0;
 		for (int i = 0; i < times; i++) {
 			found += this.jdbc.sql("select count(*) from book where title = ? and author_id = ?")
@@ -49,8 +51,8 @@ public class LibraryController {
 	}
 
 	/** One slow statement, with a secret bound as parameter. */
-	@GetMapping("/slow")
-	public int slow(@RequestParam String secret) {
+	@PostMapping("/slow")
+	public int slow(@RequestBody String secret) {
 		return this.jdbc.sql(this.slowQuery).param(secret).query(Integer.class).single();
 	}
 

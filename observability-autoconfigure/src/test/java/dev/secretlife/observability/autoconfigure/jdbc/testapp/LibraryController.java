@@ -3,6 +3,7 @@ package dev.secretlife.observability.autoconfigure.jdbc.testapp;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,12 +22,15 @@ public class LibraryController {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final String slowQuery;
 
-	public LibraryController(AuthorRepository authors, JdbcClient jdbc,
+	public LibraryController(AuthorRepository authors, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
 			@Value("${test.slow-query}") String slowQuery) {
 		this.authors = authors;
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.slowQuery = slowQuery;
 	}
 
@@ -54,6 +58,23 @@ public class LibraryController {
 	@PostMapping("/slow")
 	public int slow(@RequestBody String secret) {
 		return this.jdbc.sql(this.slowQuery).param(secret).query(Integer.class).single();
+	}
+
+	/** A batch of inserts, then their removal. */
+	@PostMapping("/books/batch")
+	public int batch(@RequestParam int size) {
+		List<Object[]> rows = new java.util.ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			rows.add(new Object[] { 100_000L + i, "Batch " + i });
+		}
+		this.jdbcTemplate.batchUpdate("insert into book (id, title) values (?, ?)", rows);
+		return this.jdbc.sql("delete from book where id >= ?").param(100_000L).update();
+	}
+
+	/** A statement that fails. */
+	@GetMapping("/broken")
+	public int broken() {
+		return this.jdbc.sql("insert into author (id, name) values (?, ?)").params(1L, "duplicate").update();
 	}
 
 	/** One cheap statement. */

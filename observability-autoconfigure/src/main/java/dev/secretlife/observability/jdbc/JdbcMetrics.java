@@ -50,7 +50,7 @@ public final class JdbcMetrics {
 
 	private final Map<String, Counter> repeated = new ConcurrentHashMap<>();
 
-	private final Map<String, DistributionSummary> requestQueries = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, DistributionSummary>> requestQueriesByUri = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the meters.
@@ -112,12 +112,20 @@ public final class JdbcMetrics {
 	 * @param count the number of statements
 	 */
 	public void recordRequestQueries(String method, String uri, int count) {
-		this.requestQueries.computeIfAbsent(method + ' ' + uri, (key) -> DistributionSummary.builder(REQUEST_QUERIES)
-			.description("Number of JDBC statements executed by each HTTP request")
-			.baseUnit("queries")
-			.tags("method", method, "uri", uri)
-			.register(registry()))
-			.record(count);
+		// Looked up by URI, then method: no key is built per request.
+		Map<String, DistributionSummary> byMethod = this.requestQueriesByUri.get(uri);
+		if (byMethod == null) {
+			byMethod = this.requestQueriesByUri.computeIfAbsent(uri, (key) -> new ConcurrentHashMap<>());
+		}
+		DistributionSummary summary = byMethod.get(method);
+		if (summary == null) {
+			summary = byMethod.computeIfAbsent(method, (key) -> DistributionSummary.builder(REQUEST_QUERIES)
+				.description("Number of JDBC statements executed by each HTTP request")
+				.baseUnit("queries")
+				.tags("method", method, "uri", uri)
+				.register(registry()));
+		}
+		summary.record(count);
 	}
 
 	private DataSourceMeters forDataSource(String dataSource) {

@@ -1,6 +1,8 @@
 package dev.secretlife.observability.autoconfigure.jdbc;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -164,6 +166,24 @@ abstract class AbstractDataSourceInstrumentationTests {
 			return ex;
 		}
 		throw new AssertionError("Statement did not fail: " + sql);
+	}
+
+	@Test
+	void countsACallableStatementAsCall() {
+		run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			try (Connection connection = dataSource.getConnection();
+					CallableStatement call = connection.prepareCall("{call ABS(?)}")) {
+				call.setInt(1, -5);
+				assertThat(call.execute()).isTrue();
+				try (ResultSet result = call.getResultSet()) {
+					assertThat(result.next()).isTrue();
+					assertThat(result.getInt(1)).isEqualTo(5);
+				}
+			}
+			assertThat(count(registry, "call", "SUCCESS")).isEqualTo(1);
+		});
 	}
 
 	@Test

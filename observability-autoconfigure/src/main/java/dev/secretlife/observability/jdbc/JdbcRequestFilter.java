@@ -37,6 +37,9 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 	/** Method tag value for a non-standard HTTP method. */
 	public static final String METHOD_OTHER = "OTHER";
 
+	/** Pattern of Spring MVC's static resource handler, which takes every path no controller matched. */
+	private static final String CATCH_ALL_PATTERN = "/**";
+
 	private static final String[] STANDARD_METHODS = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
 			"TRACE" };
 
@@ -103,11 +106,11 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 	}
 
 	private static String uriOf(HttpServletRequest request, HttpServletResponse response) {
+		int status = response.getStatus();
 		if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
-				&& !pattern.isEmpty()) {
+				&& !pattern.isEmpty() && !(status == 404 && CATCH_ALL_PATTERN.equals(pattern))) {
 			return pattern;
 		}
-		int status = response.getStatus();
 		if (status == 404) {
 			return URI_NOT_FOUND;
 		}

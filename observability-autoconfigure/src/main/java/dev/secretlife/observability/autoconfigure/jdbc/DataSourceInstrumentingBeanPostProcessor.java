@@ -1,0 +1,51 @@
+package dev.secretlife.observability.autoconfigure.jdbc;
+
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.secretlife.observability.jdbc.DataSourceInstrumenter;
+
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+
+/**
+ * Wraps every {@link DataSource} bean once it is initialized, unless its name is excluded, it is the target of a
+ * scoped proxy (the proxy is wrapped instead, once), or it is instrumented already, itself or through the data
+ * source it delegates to.
+ */
+class DataSourceInstrumentingBeanPostProcessor implements BeanPostProcessor, Ordered {
+
+	private final ObjectProvider<DataSourceInstrumenter> instrumenter;
+
+	private final Set<String> excludedBeanNames;
+
+	/**
+	 * Creates the post-processor.
+	 * @param instrumenter provides the instrumenter, lazily: a post-processor is created before any other bean
+	 * @param excludedBeanNames bean names of data sources to leave alone
+	 */
+	DataSourceInstrumentingBeanPostProcessor(ObjectProvider<DataSourceInstrumenter> instrumenter,
+			Set<String> excludedBeanNames) {
+		this.instrumenter = instrumenter;
+		this.excludedBeanNames = excludedBeanNames;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof DataSource dataSource && !this.excludedBeanNames.contains(beanName)
+				&& !ScopedProxyUtils.isScopedTarget(beanName) && !DataSourceInstrumenter.isInstrumented(dataSource)) {
+			return this.instrumenter.getObject().instrument(beanName, dataSource);
+		}
+		return bean;
+	}
+
+	@Override
+	public int getOrder() {
+		// Last, so that other post-processors (Boot's pool metrics, checkpoint-restore) see the real pool.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.secretlife.observability.jdbc;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+
+/**
+ * Wraps a {@link DataSource} in a datasource-proxy {@link ProxyDataSource} that calls the given listeners for every
+ * statement. The wrapper stays transparent: {@code unwrap} and {@code isWrapperFor} reach the wrapped data source
+ * (so {@code unwrap(HikariDataSource.class)} works), and closing it closes the wrapped one.
+ */
+public final class DataSourceInstrumenter {
+
+	private final List<QueryExecutionListener> listeners;
+
+	/**
+	 * Creates the instrumenter.
+	 * @param listeners the listeners called for every statement, in order
+	 */
+	public DataSourceInstrumenter(List<QueryExecutionListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Wraps a data source.
+	 * @param name the name the listeners see, the data source's bean name
+	 * @param dataSource the data source to wrap
+	 * @return the wrapping data source
+	 */
+	public DataSource instrument(String name, DataSource dataSource) {
+		ProxyConfig.Builder config = ProxyConfig.Builder.create()
+			.dataSourceName(name)
+			.stopwatchFactory(new NanoTimeStopwatchFactory());
+		this.listeners.forEach(config::queryListener);
+		ProxyDataSource proxy = new ProxyDataSource(dataSource);
+		proxy.setProxyConfig(config.build());
+		return proxy;
+	}
+
+	/**
+	 * Tells whether a data source is instrumented already, itself or through a data source it delegates to, so that
+	 * no statement is ever counted twice.
+	 * @param dataSource the data source
+	 * @return whether it is or wraps a {@link ProxyDataSource}
+	 */
+	public static boolean isInstrumented(DataSource dataSource) {
+		if (dataSource instanceof ProxyDataSource) {
+			return true;
+		}
+		try {
+			return dataSource.isWrapperFor(ProxyDataSource.class);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// A data source that cannot answer is taken as not wrapped: wrapping it is the safe side.
+			return false;
+		}
+	}
+
+}

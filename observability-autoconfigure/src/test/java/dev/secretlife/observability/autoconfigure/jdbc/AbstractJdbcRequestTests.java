@@ -1,0 +1,172 @@
+package dev.secretlife.observability.autoconfigure.jdbc;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.secretlife.observability.autoconfigure.jdbc.testapp.LibraryData;
+import dev.secretlife.observability.autoconfigure.jdbc.testapp.SpanCollector;
+import dev.secretlife.observability.autoconfigure.jdbc.testapp.SummaryCapturingFilter;
+import dev.secretlife.observability.jdbc.JdbcQueryListener;
+import dev.secretlife.observability.jdbc.NPlusOneDetector;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * JDBC statements joined to the HTTP request that ran them, on a real server with JPA, JdbcClient, tracing and JSON
+ * logs. Subclasses name the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+abstract class AbstractJdbcRequestTests {
+
+	private static final String SECRET = "swordfish-" + UUID.randomUUID();
+
+	private LibraryServer server;
+
+	/**
+	 * Returns the properties that point {@code spring.datasource} at the database under test, and the slow query.
+	 * @return property pairs
+	 */
+	protected abstract String[] databaseProperties();
+
+	/**
+	 * Returns the expected {@code db.system.name} of the database.
+	 * @return the OpenTelemetry name
+	 */
+	protected abstract String dbSystemName();
+
+	@BeforeAll
+	void startServer() {
+		this.server = LibraryServer.start(databaseProperties());
+	}
+
+	@AfterAll
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void catchesALazyLoadedAssociationIteratedInALoopAsNPlusOne(CapturedOutput output) {
+		String requestId = "n-plus-one-" + UUID.randomUUID();
+		HttpResponse<String> response = this.server.get("/authors/books", requestId);
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<JsonNode> warnings = LibraryServer.warnings(output, NPlusOneDetector.class, requestId);
+		assertThat(warnings).hasSize(1);
+		JsonNode warning = warnings.get(0);
+		String message = warning.path("message").asString();
+		assertThat(message).contains("ran " + LibraryData.AUTHORS + " times in GET /authors/books")
+			.contains("requestId=" + requestId)
+			.containsPattern("from book \\w+ where \\w+\\.author_id ?= ?\\?");
+		String traceId = warning.path("traceId").asString();
+		assertThat(traceId).matches("[0-9a-f]{32}");
+		assertThat(message).contains("traceId=" + traceId);
+		MeterRegistry registry = this.server.bean(MeterRegistry.class);
+		assertThat(registry.get("jdbc.repeated.queries")
+			.tag("datasource", "dataSource")
+			.tag("uri", "/authors/books")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		DistributionSummary perRequest = registry.get("jdbc.request.queries")
+			.tag("method", "GET")
+			.tag("uri", "/authors/books")
+			.summary();
+		assertThat(perRequest.max()).isEqualTo(1 + LibraryData.AUTHORS);
+	}
+
+	@Test
+	void warnsAboutASlowQueryWithRequestAndTraceIdsButNoParameter(CapturedOutput output) {
+		MeterRegistry registry = this.server.bean(MeterRegistry.class);
+		double slowBefore = slowQueries(registry);
+		String requestId = "slow-" + UUID.randomUUID();
+		HttpResponse<String> response = this.server.post("/slow", requestId, SECRET);
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<JsonNode> warnings = LibraryServer.warnings(output, JdbcQueryListener.class, requestId);
+		assertThat(warnings).hasSize(1);
+		String message = warnings.get(0).path("message").asString();
+		assertThat(message).startsWith("Slow JDBC statement: ")
+			.contains("on data source 'dataSource' (operation=select, requestId=" + requestId)
+			.contains("traceId=" + warnings.get(0).path("traceId").asString())
+			.contains("title <> ?")
+			.doesNotContain(SECRET);
+		assertThat(slowQueries(registry)).isEqualTo(slowBefore + 1);
+	}
+
+	private static double slowQueries(MeterRegistry registry) {
+		var counter = registry.find("jdbc.slow.queries").tag("operation", "select").counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	@Test
+	void keepsASecretBoundAsParameterOutOfEveryLogLine(CapturedOutput output) {
+		String requestId = "secret-" + UUID.randomUUID();
+		assertThat(this.server.post("/authors/1/lookups?times=6", requestId, SECRET).statusCode()).isEqualTo(200);
+		assertThat(this.server.post("/slow", requestId, SECRET).statusCode()).isEqualTo(200);
+		assertThat(LibraryServer.warnings(output, NPlusOneDetector.class, requestId)).hasSize(1);
+		assertThat(LibraryServer.warnings(output, JdbcQueryListener.class, requestId)).hasSize(1);
+		assertThat(output.getAll()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void handsQueryCountAndTimeToTheRequestSummary() {
+		String requestId = "summary-" + UUID.randomUUID();
+		assertThat(this.server.get("/count", requestId).statusCode()).isEqualTo(200);
+		Map<String, Object> summary = SummaryCapturingFilter.SUMMARIES.get(requestId);
+		assertThat(summary).containsEntry("dbQueries", 1);
+		assertThat(summary.get("dbTimeMs")).isInstanceOf(Double.class);
+		assertThat((Double) summary.get("dbTimeMs")).isPositive();
+	}
+
+	@Test
+	void makesEachStatementAChildSpanOfTheRequestSpan() {
+		SpanCollector spans = this.server.bean(SpanCollector.class);
+		spans.spans().clear();
+		assertThat(this.server.get("/count", "span-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+		SpanData server = spans.spans()
+			.stream()
+			.filter((span) -> span.getKind() == SpanKind.SERVER)
+			.findFirst()
+			.orElseThrow();
+		List<SpanData> statements = spans.spans()
+			.stream()
+			.filter((span) -> span.getAttributes().get(AttributeKey.stringKey("db.system.name")) != null)
+			.toList();
+		assertThat(statements).hasSize(1);
+		SpanData statement = statements.get(0);
+		assertThat(statement.getName()).isEqualTo("SELECT");
+		assertThat(statement.getKind()).isEqualTo(SpanKind.CLIENT);
+		assertThat(statement.getTraceId()).isEqualTo(server.getTraceId());
+		assertThat(statement.getParentSpanId()).isEqualTo(server.getSpanId());
+		assertThat(statement.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isEqualTo(dbSystemName());
+		assertThat(statement.getAttributes().get(AttributeKey.stringKey("db.operation.name"))).isEqualTo("SELECT");
+		assertThat(statement.getAttributes().get(AttributeKey.stringKey("db.namespace"))).isNotBlank();
+		assertThat(statement.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+			.isEqualTo("select count(*) from author");
+	}
+
+	@Test
+	void keepsParameterValuesOutOfSpans() {
+		SpanCollector spans = this.server.bean(SpanCollector.class);
+		spans.spans().clear();
+		assertThat(this.server.post("/authors/1/lookups?times=2", "span-secret-" + UUID.randomUUID(), SECRET)
+			.statusCode()).isEqualTo(200);
+		assertThat(spans.spans()).isNotEmpty();
+		assertThat(spans.spans()).allSatisfy((span) -> assertThat(span.toString()).doesNotContain(SECRET));
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.secretlife.observability.autoconfigure.jdbc.testapp;
+
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that run the statements the tests look for: a JPA N+1, a repeated JdbcClient lookup, a slow query.
+ */
+@RestController
+public class LibraryController {
+
+	private final AuthorRepository authors;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final String slowQuery;
+
+	public LibraryController(AuthorRepository authors, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
+			@Value("${test.slow-query}") String slowQuery) {
+		this.authors = authors;
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+		this.slowQuery = slowQuery;
+	}
+
+	/** The classic N+1: one query for the authors, then one per author for its lazily loaded books. */
+	@GetMapping("/authors/books")
+	public List<Integer> bookCounts() {
+		return this.authors.findAll().stream().map((author) -> author.getBooks().size()).toList();
+	}
+
+	/** The same lookup in a loop, with a secret bound as parameter. */
+	@PostMapping("/authors/{id}/lookups")
+	public int lookups(@PathVariable long id, @RequestBody String secret, @RequestParam int times) {
+		int found = 0;
+		for (int i = 0; i < times; i++) {
+			found += this.jdbc.sql("select count(*) from book where title = ? and author_id = ?")
+				.param(secret)
+				.param(id)
+				.query(Integer.class)
+				.single();
+		}
+		return found;
+	}
+
+	/** One slow statement, with a secret bound as parameter. */
+	@PostMapping("/slow")
+	public int slow(@RequestBody String secret) {
+		return this.jdbc.sql(this.slowQuery).param(secret).query(Integer.class).single();
+	}
+
+	/** A batch of inserts, then their removal. */
+	@PostMapping("/books/batch")
+	public int batch(@RequestParam int size) {
+		List<Object[]> rows = new java.util.ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			rows.add(new Object[] { 100_000L + i, "Batch " + i });
+		}
+		this.jdbcTemplate.batchUpdate("insert into book (id, title) values (?, ?)", rows);
+		return this.jdbc.sql("delete from book where id >= ?").param(100_000L).update();
+	}
+
+	/** A statement that fails. */
+	@GetMapping("/broken")
+	public int broken() {
+		return this.jdbc.sql("insert into author (id, name) values (?, ?)").params(1L, "duplicate").update();
+	}
+
+	/** One cheap statement. */
+	@GetMapping("/count")
+	public int count() {
+		return this.jdbc.sql("select count(*) from author").query(Integer.class).single();
+	}
+
+}

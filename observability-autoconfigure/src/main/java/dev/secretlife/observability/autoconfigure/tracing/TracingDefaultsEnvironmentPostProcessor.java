@@ -20,8 +20,8 @@ import org.springframework.util.ClassUtils;
  * {@code jdbc.query}: histogram buckets, which carry the exemplars (trace IDs) in the OpenMetrics scrape;</li>
  * <li>{@code management.observations.annotations.enabled}: {@code @Observed}, {@code @Timed}, {@code @NewSpan} work
  * when AOP is on the classpath;</li>
- * <li>{@code logging.level.io.opentelemetry.exporter.internal}: off, as failed exports are reported, less often,
- * by {@code FailureLoggingSpanExporter}.</li>
+ * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
+ * per interval, by {@code FailureLoggingSpanExporter}.</li>
  * </ul>
  */
 public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -35,7 +35,8 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
 			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
 			"management.observations.annotations.enabled", "true",
-			"logging.level.io.opentelemetry.exporter.internal", "off");
+			"logging.level.io.opentelemetry.exporter.internal", "off",
+			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "off");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -1,11 +1,15 @@
 package dev.secretlife.observability.autoconfigure.tracing;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,10 +44,18 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (ClassUtils.isPresent("io.micrometer.tracing.Tracer", application.getClassLoader())
-				&& !environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, DEFAULTS));
+		MutablePropertySources sources = environment.getPropertySources();
+		if (!ClassUtils.isPresent("io.micrometer.tracing.Tracer", application.getClassLoader())
+				|| sources.contains(PROPERTY_SOURCE_NAME)) {
+			return;
 		}
+		// SpringApplication's default properties end up last, below this source: leave their keys to them.
+		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
+		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (applicationDefaults != null) {
+			defaults.keySet().removeIf(applicationDefaults::containsProperty);
+		}
+		sources.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 
 }

@@ -23,6 +23,8 @@ public final class RequestIdResolver {
 
 	private final boolean trustIncoming;
 
+	private final @Nullable FallbackSource fallback;
+
 	/**
 	 * Creates a resolver.
 	 * @param headerNames the headers that may carry an incoming ID, in order of preference
@@ -39,6 +41,25 @@ public final class RequestIdResolver {
 		this.validator = validator;
 		this.generator = generator;
 		this.trustIncoming = trustIncoming;
+		this.fallback = null;
+	}
+
+	private RequestIdResolver(RequestIdResolver resolver, FallbackSource fallback) {
+		this.headerNames = resolver.headerNames;
+		this.validator = resolver.validator;
+		this.generator = resolver.generator;
+		this.trustIncoming = resolver.trustIncoming;
+		this.fallback = fallback;
+	}
+
+	/**
+	 * Returns a resolver that, when none of the headers is present, also looks for the ID in {@code fallback} (for
+	 * example the trace baggage a caller sent), under the same rules as a header value.
+	 * @param fallback the further source
+	 * @return a new resolver; this one is unchanged
+	 */
+	public RequestIdResolver withFallback(FallbackSource fallback) {
+		return new RequestIdResolver(this, fallback);
 	}
 
 	/**
@@ -60,6 +81,12 @@ public final class RequestIdResolver {
 			}
 			return new Resolution(this.generator.generate(), Origin.GENERATED_REPLACING_INVALID);
 		}
+		if (this.fallback != null) {
+			String candidate = acceptOrNull(this.fallback.find(headerValues));
+			if (candidate != null) {
+				return new Resolution(candidate, Origin.ACCEPTED);
+			}
+		}
 		return new Resolution(this.generator.generate(), Origin.GENERATED);
 	}
 
@@ -74,6 +101,21 @@ public final class RequestIdResolver {
 
 	public List<String> getHeaderNames() {
 		return this.headerNames;
+	}
+
+	/**
+	 * A source of the incoming ID other than the configured headers, consulted when none of them is present.
+	 */
+	@FunctionalInterface
+	public interface FallbackSource {
+
+		/**
+		 * Finds a candidate ID in the request.
+		 * @param headerValues the values a header has in the request, an empty list when it is absent
+		 * @return the candidate, not yet validated, or {@code null}
+		 */
+		@Nullable String find(Function<String, List<String>> headerValues);
+
 	}
 
 	/**

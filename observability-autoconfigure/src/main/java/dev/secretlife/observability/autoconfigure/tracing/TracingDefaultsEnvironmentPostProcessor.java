@@ -1,0 +1,61 @@
+package dev.secretlife.observability.autoconfigure.tracing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Contributes the starter's tracing defaults for Spring Boot's own properties, as the lowest-precedence property
+ * source (any value the application sets wins), and only when Micrometer Tracing is on the classpath:
+ * <ul>
+ * <li>{@code management.tracing.sampling.probability}: {@code observability.tracing.sampling-probability}, whose
+ * default is 1.0 (Boot's is 0.1), so that the trace ID in every log line and response leads to a recorded trace;</li>
+ * <li>{@code management.opentelemetry.tracing.export.otlp.endpoint}: {@code http://localhost:4318/v1/traces}, the
+ * OTLP/HTTP default of OpenTelemetry, so that OTLP export works with a local collector and no setup;</li>
+ * <li>{@code management.metrics.distribution.percentiles-histogram} for {@code http.server.requests} and
+ * {@code jdbc.query}: histogram buckets, which carry the exemplars (trace IDs) in the OpenMetrics scrape;</li>
+ * <li>{@code management.observations.annotations.enabled}: {@code @Observed}, {@code @Timed}, {@code @NewSpan} work
+ * when AOP is on the classpath;</li>
+ * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
+ * per interval, by {@code FailureLoggingSpanExporter}.</li>
+ * </ul>
+ */
+public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	/** Name of the property source that holds the defaults. */
+	public static final String PROPERTY_SOURCE_NAME = "observabilityTracingDefaults";
+
+	static final Map<String, Object> DEFAULTS = Map.of("management.tracing.sampling.probability",
+			"${observability.tracing.sampling-probability:1.0}",
+			"management.opentelemetry.tracing.export.otlp.endpoint", "http://localhost:4318/v1/traces",
+			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
+			"management.observations.annotations.enabled", "true",
+			"logging.level.io.opentelemetry.exporter.internal", "off",
+			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "off");
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		MutablePropertySources sources = environment.getPropertySources();
+		if (!ClassUtils.isPresent("io.micrometer.tracing.Tracer", application.getClassLoader())
+				|| sources.contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		// SpringApplication's default properties end up last, below this source: leave their keys to them.
+		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
+		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (applicationDefaults != null) {
+			defaults.keySet().removeIf(applicationDefaults::containsProperty);
+		}
+		sources.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.secretlife.observability.autoconfigure.tracing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for tracing.
+ */
+@ConfigurationProperties("observability.tracing")
+public class TracingProperties {
+
+	/**
+	 * Whether to add the starter's tracing features (response headers, request ID in baggage, excluded paths, quiet
+	 * export failures) to Spring Boot's tracing.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Probability, from 0.0 to 1.0, that a trace started by this service is recorded and exported. Used as Spring
+	 * Boot's management.tracing.sampling.probability unless that is set.
+	 */
+	private double samplingProbability = 1.0;
+
+	/**
+	 * Baggage field that carries the request ID to downstream services, and name of the span attribute that holds
+	 * it. Empty to keep the request ID out of traces.
+	 */
+	private String requestIdBaggageField = "requestId";
+
+	/**
+	 * Request path patterns that are not observed (no span, no http.server.requests sample), relative to the context
+	 * path.
+	 */
+	private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
+
+	/**
+	 * Whether tasks run on Spring Boot's auto-configured task executor and scheduler (@Async included) keep the
+	 * trace, request ID and MDC of the code that submitted them.
+	 */
+	private boolean propagateToTasks = true;
+
+	/**
+	 * Least time between two warnings about failed span exports.
+	 */
+	private Duration exportFailureLogInterval = Duration.ofMinutes(1);
+
+	private final ResponseHeaders responseHeaders = new ResponseHeaders();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public double getSamplingProbability() {
+		return this.samplingProbability;
+	}
+
+	public void setSamplingProbability(double samplingProbability) {
+		this.samplingProbability = samplingProbability;
+	}
+
+	public String getRequestIdBaggageField() {
+		return this.requestIdBaggageField;
+	}
+
+	public void setRequestIdBaggageField(String requestIdBaggageField) {
+		this.requestIdBaggageField = requestIdBaggageField;
+	}
+
+	public List<String> getExcludePaths() {
+		return this.excludePaths;
+	}
+
+	public void setExcludePaths(List<String> excludePaths) {
+		this.excludePaths = excludePaths;
+	}
+
+	public boolean isPropagateToTasks() {
+		return this.propagateToTasks;
+	}
+
+	public void setPropagateToTasks(boolean propagateToTasks) {
+		this.propagateToTasks = propagateToTasks;
+	}
+
+	public Duration getExportFailureLogInterval() {
+		return this.exportFailureLogInterval;
+	}
+
+	public void setExportFailureLogInterval(Duration exportFailureLogInterval) {
+		this.exportFailureLogInterval = exportFailureLogInterval;
+	}
+
+	public ResponseHeaders getResponseHeaders() {
+		return this.responseHeaders;
+	}
+
+	/**
+	 * Trace headers on HTTP responses.
+	 */
+	public static class ResponseHeaders {
+
+		/**
+		 * Whether to set the W3C traceresponse header (00-trace ID-span ID-flags) on every traced response.
+		 */
+		private boolean traceResponse = true;
+
+		/**
+		 * Header that gets the bare trace ID on every traced response. Empty for none.
+		 */
+		private String traceId = "X-Trace-Id";
+
+		public boolean isTraceResponse() {
+			return this.traceResponse;
+		}
+
+		public void setTraceResponse(boolean traceResponse) {
+			this.traceResponse = traceResponse;
+		}
+
+		public String getTraceId() {
+			return this.traceId;
+		}
+
+		public void setTraceId(String traceId) {
+			this.traceId = traceId;
+		}
+
+	}
+
+}

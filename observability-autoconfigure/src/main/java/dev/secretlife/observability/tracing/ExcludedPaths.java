@@ -1,0 +1,85 @@
+package dev.secretlife.observability.tracing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Request paths that are not traced, as path patterns ({@code /actuator/**}, {@code /internal/{id}/status}). A pattern
+ * of the common form {@code /prefix/**} is checked as a plain prefix, without parsing the request path; only other
+ * patterns parse it.
+ * <p>
+ * Immutable and thread-safe; built once at startup.
+ */
+public final class ExcludedPaths {
+
+	private final List<String> prefixes = new ArrayList<>();
+
+	private final List<PathPattern> patterns = new ArrayList<>();
+
+	/**
+	 * Creates the matcher.
+	 * @param patterns the path patterns, relative to the context path
+	 */
+	public ExcludedPaths(List<String> patterns) {
+		for (String pattern : patterns) {
+			String trimmed = pattern.trim();
+			if (trimmed.isEmpty()) {
+				continue;
+			}
+			String prefix = trimmed.endsWith("/**") ? trimmed.substring(0, trimmed.length() - 3) : null;
+			if (prefix != null && isLiteral(prefix)) {
+				this.prefixes.add(prefix);
+			}
+			else {
+				this.patterns.add(PathPatternParser.defaultInstance.parse(trimmed));
+			}
+		}
+	}
+
+	private static boolean isLiteral(String path) {
+		for (int i = 0; i < path.length(); i++) {
+			char c = path.charAt(i);
+			if (c == '*' || c == '?' || c == '{') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Returns whether there is no pattern at all.
+	 * @return {@code true} when nothing is excluded
+	 */
+	public boolean isEmpty() {
+		return this.prefixes.isEmpty() && this.patterns.isEmpty();
+	}
+
+	/**
+	 * Returns whether a request path is excluded.
+	 * @param path the request path, without the context path
+	 * @return {@code true} when a pattern matches it
+	 */
+	public boolean matches(String path) {
+		for (String prefix : this.prefixes) {
+			if (path.startsWith(prefix)
+					&& (path.length() == prefix.length() || path.charAt(prefix.length()) == '/' || prefix.endsWith("/"))) {
+				return true;
+			}
+		}
+		if (this.patterns.isEmpty()) {
+			return false;
+		}
+		PathContainer container = PathContainer.parsePath(path);
+		for (PathPattern pattern : this.patterns) {
+			if (pattern.matches(container)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.secretlife.observability.tracing;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wraps a {@link SpanExporter} so that a collector that is down costs one warning per interval, not one per batch:
+ * the first failed export is logged, the following ones only count, and the next warning after the interval says how
+ * many exports and spans failed since. Export itself is unchanged (OpenTelemetry's batch processor already runs it
+ * off the request threads, with a bounded queue that drops spans when full).
+ */
+public final class FailureLoggingSpanExporter implements SpanExporter {
+
+	private static final Log logger = LogFactory.getLog(FailureLoggingSpanExporter.class);
+
+	private final SpanExporter delegate;
+
+	private final String name;
+
+	private final long intervalNanos;
+
+	private final LongSupplier nanoTime;
+
+	private final AtomicLong nextLogAt;
+
+	private final AtomicLong failedExports = new AtomicLong();
+
+	private final AtomicLong failedSpans = new AtomicLong();
+
+	/**
+	 * Creates the wrapper.
+	 * @param delegate the exporter that does the work
+	 * @param interval the least time between two warnings
+	 */
+	public FailureLoggingSpanExporter(SpanExporter delegate, Duration interval) {
+		this(delegate, interval, System::nanoTime);
+	}
+
+	FailureLoggingSpanExporter(SpanExporter delegate, Duration interval, LongSupplier nanoTime) {
+		this.delegate = delegate;
+		this.name = delegate.getClass().getSimpleName();
+		this.intervalNanos = interval.toNanos();
+		this.nanoTime = nanoTime;
+		this.nextLogAt = new AtomicLong(nanoTime.getAsLong());
+	}
+
+	@Override
+	public CompletableResultCode export(Collection<SpanData> spans) {
+		int count = spans.size();
+		CompletableResultCode result;
+		try {
+			result = this.delegate.export(spans);
+		}
+		catch (RuntimeException ex) {
+			failed(count, ex);
+			return CompletableResultCode.ofFailure();
+		}
+		result.whenComplete(() -> {
+			if (!result.isSuccess()) {
+				failed(count, result.getFailureThrowable());
+			}
+		});
+		return result;
+	}
+
+	private void failed(int spans, @Nullable Throwable failure) {
+		long exports = this.failedExports.incrementAndGet();
+		long lost = this.failedSpans.addAndGet(spans);
+		long now = this.nanoTime.getAsLong();
+		long due = this.nextLogAt.get();
+		if (now - due < 0 || !this.nextLogAt.compareAndSet(due, now + this.intervalNanos)) {
+			return;
+		}
+		this.failedExports.addAndGet(-exports);
+		this.failedSpans.addAndGet(-lost);
+		if (logger.isWarnEnabled()) {
+			String cause = (failure != null) ? failure.toString() : "the exporter reported a failure";
+			logger.warn("Could not export spans with " + this.name + ": " + exports + " export(s) of " + lost
+					+ " span(s) failed since the last report; next report in "
+					+ Duration.ofNanos(this.intervalNanos).toSeconds() + "s at the earliest. Cause: " + cause);
+		}
+	}
+
+	@Override
+	public CompletableResultCode flush() {
+		return this.delegate.flush();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return this.delegate.shutdown();
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+	@Override
+	public String toString() {
+		return "FailureLoggingSpanExporter{" + this.delegate + "}";
+	}
+
+}

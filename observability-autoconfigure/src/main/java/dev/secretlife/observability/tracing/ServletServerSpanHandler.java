@@ -1,0 +1,55 @@
+package dev.secretlife.observability.tracing;
+
+import dev.secretlife.observability.requestid.RequestId;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * Applies the {@link ServerSpanDecorator} to the server observations of the servlet stack. Registered after the
+ * tracing handlers, so the span exists when this handler starts and is current when its scope opens.
+ */
+public final class ServletServerSpanHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	private final ServerSpanDecorator decorator;
+
+	public ServletServerSpanHandler(ServerSpanDecorator decorator) {
+		this.decorator = decorator;
+	}
+
+	@Override
+	public void onStart(ServerRequestObservationContext context) {
+		HttpServletResponse response = context.getResponse();
+		if (response != null) {
+			this.decorator.onStart(ServerSpanDecorator.spanOf(context), response::setHeader);
+		}
+	}
+
+	@Override
+	public void onScopeOpened(ServerRequestObservationContext context) {
+		this.decorator.onScopeOpened(requestIdOf(context));
+	}
+
+	@Override
+	public void onScopeClosed(ServerRequestObservationContext context) {
+		this.decorator.onScopeClosed();
+	}
+
+	@Override
+	public void onStop(ServerRequestObservationContext context) {
+		this.decorator.onStop(ServerSpanDecorator.spanOf(context), requestIdOf(context));
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof ServerRequestObservationContext;
+	}
+
+	private static @Nullable String requestIdOf(ServerRequestObservationContext context) {
+		return (context.getCarrier().getAttribute(RequestId.ATTRIBUTE) instanceof String id) ? id : null;
+	}
+
+}

@@ -17,8 +17,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The test library application on a real Tomcat at a random port, logging JSON lines (Boot's logstash format, MDC
- * included) to the console, and a client for it.
+ * The test library application on a real Tomcat at a random port, logging the starter's JSON lines (MDC and the
+ * request summary line included) to the console, and a client for it.
  */
 final class LibraryServer implements AutoCloseable {
 
@@ -36,7 +36,7 @@ final class LibraryServer implements AutoCloseable {
 	}
 
 	static LibraryServer start(String[] databaseProperties, String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "logging.structured.format.console=logstash",
+		List<String> all = new ArrayList<>(List.of("server.port=0", "observability.logging.format=json",
 				"spring.jpa.hibernate.ddl-auto=create-drop", "spring.jpa.open-in-view=true",
 				"management.tracing.sampling.probability=1.0", "observability.jdbc.slow-query.threshold=150ms",
 				"spring.application.name=library"));
@@ -105,9 +105,22 @@ final class LibraryServer implements AutoCloseable {
 	static List<JsonNode> warnings(CharSequence output, Class<?> logger, String requestId) {
 		return logEvents(output).stream()
 			.filter((event) -> "WARN".equals(event.path("level").asString()))
-			.filter((event) -> logger.getName().equals(event.path("logger_name").asString()))
+			.filter((event) -> logger.getName().equals(event.path("logger").asString()))
 			.filter((event) -> requestId.equals(event.path("requestId").asString()))
 			.toList();
+	}
+
+	/**
+	 * Returns the request's summary line (logger {@code observability.request}).
+	 */
+	static JsonNode summaryLine(CharSequence output, String requestId) {
+		return logEvents(output).stream()
+			.filter((event) -> "observability.request".equals(event.path("logger").asString()))
+			.filter((event) -> requestId.equals(event.path("requestId").asString()))
+			.reduce((first, second) -> {
+				throw new IllegalStateException("More than one summary line for " + requestId);
+			})
+			.orElseThrow();
 	}
 
 	@Override

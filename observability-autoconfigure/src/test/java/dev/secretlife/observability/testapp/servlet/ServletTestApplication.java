@@ -42,7 +42,7 @@ public class ServletTestApplication {
 			log.atInfo().addKeyValue("attempt", 10).setMessage("saying hello").log();
 			log.info("greeting {}", kv("user", "alice"));
 			if (request.getAttribute(RequestSummary.ATTRIBUTE) instanceof RequestSummary summary) {
-				summary.put("dbQueries", 2);
+				summary.put("cacheHits", 2);
 			}
 			return "hello";
 		}

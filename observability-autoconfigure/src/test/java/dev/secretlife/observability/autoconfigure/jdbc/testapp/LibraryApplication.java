@@ -2,10 +2,8 @@ package dev.secretlife.observability.autoconfigure.jdbc.testapp;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 /**
@@ -16,14 +14,6 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 @EnableJpaRepositories(basePackageClasses = AuthorRepository.class)
 @Import({ LibraryController.class, LibraryData.class })
 public class LibraryApplication {
-
-	@Bean
-	FilterRegistrationBean<SummaryCapturingFilter> summaryCapturingFilter() {
-		FilterRegistrationBean<SummaryCapturingFilter> registration = new FilterRegistrationBean<>(
-				new SummaryCapturingFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-		return registration;
-	}
 
 	@Bean
 	SpanCollector spanCollector() {

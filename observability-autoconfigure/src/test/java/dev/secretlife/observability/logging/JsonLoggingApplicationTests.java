@@ -1,6 +1,9 @@
 package dev.secretlife.observability.logging;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.secretlife.observability.testapp.servlet.ServletTestApplication;
@@ -30,10 +33,13 @@ class JsonLoggingApplicationTests {
 
 	private static int hostileCases;
 
+	private static List<String> fileLines;
+
 	@BeforeAll
 	static void runApplication() throws Exception {
+		Path logFile = Files.createTempDirectory("json-log-file").resolve("app.log");
 		try (ChildApplication app = ChildApplication.start(ServletTestApplication.class, List.of(),
-				"--spring.application.name=logging-test",
+				"--spring.application.name=logging-test", "--logging.file.name=" + logFile,
 				"--observability.logging.mask.value-patterns[0]=DE\\d{2}[A-Za-z0-9-]+")) {
 			assertThat(app.get("/hello", "X-Request-ID", "req-hello").statusCode()).isEqualTo(200);
 			assertThat(app.get("/orders/42", "X-Request-ID", "req-orders").statusCode()).isEqualTo(200);
@@ -48,6 +54,7 @@ class JsonLoggingApplicationTests {
 			rawLines = app.stop();
 			rawOutput = app.rawOutput();
 		}
+		fileLines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
 		lines = JsonLines.parse(rawLines);
 	}
 
@@ -56,6 +63,7 @@ class JsonLoggingApplicationTests {
 		rawOutput = null;
 		rawLines = null;
 		lines = null;
+		fileLines = null;
 	}
 
 	@Test
@@ -79,6 +87,14 @@ class JsonLoggingApplicationTests {
 	void autoFormatWritesJsonWithoutBannerWhenOutputIsNotATerminal() {
 		assertThat(rawLines).allMatch((line) -> line.startsWith("{") && line.endsWith("}"));
 		assertThat(rawOutput).doesNotContain(":: Spring Boot ::");
+	}
+
+	@Test
+	void logFileGetsTheSameJsonLines() {
+		List<JsonNode> fromFile = JsonLines.parse(fileLines);
+		assertThat(fromFile).hasSameSizeAs(lines);
+		assertThat(fromFile).extracting((line) -> text(line, "message"))
+			.containsExactlyElementsOf(lines.stream().map((line) -> text(line, "message")).toList());
 	}
 
 	@Test

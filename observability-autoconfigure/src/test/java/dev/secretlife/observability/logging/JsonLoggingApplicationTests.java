@@ -39,7 +39,8 @@ class JsonLoggingApplicationTests {
 	static void runApplication() throws Exception {
 		Path logFile = Files.createTempDirectory("json-log-file").resolve("app.log");
 		try (ChildApplication app = ChildApplication.start(ServletTestApplication.class, List.of(),
-				"--spring.application.name=logging-test", "--logging.file.name=" + logFile,
+				"--spring.application.name=logging-test", "--spring.application.version=1.2.3",
+				"--logging.file.name=" + logFile,
 				"--observability.logging.mask.value-patterns[0]=DE\\d{2}[A-Za-z0-9-]+")) {
 			assertThat(app.get("/hello", "X-Request-ID", "req-hello").statusCode()).isEqualTo(200);
 			assertThat(app.get("/orders/42", "X-Request-ID", "req-orders").statusCode()).isEqualTo(200);
@@ -77,6 +78,7 @@ class JsonLoggingApplicationTests {
 			assertThat(text(line, "thread")).isNotBlank();
 			assertThat(line.has("message")).isTrue();
 			assertThat(text(line, "service")).isEqualTo("logging-test");
+			assertThat(text(line, "version")).isEqualTo("1.2.3");
 			assertThat(text(line, "environment")).isEqualTo("default");
 		}
 		assertThat(text(lines.get(0), "message")).startsWith("Starting ServletTestApplication");

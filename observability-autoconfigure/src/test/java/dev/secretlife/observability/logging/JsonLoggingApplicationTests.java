@@ -56,6 +56,12 @@ class JsonLoggingApplicationTests {
 			rawOutput = app.rawOutput();
 		}
 		fileLines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+		try (var files = Files.list(logFile.getParent())) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(logFile.getParent());
 		lines = JsonLines.parse(rawLines);
 	}
 

@@ -1,6 +1,9 @@
 package dev.secretlife.observability.logging;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.secretlife.observability.testapp.servlet.ServletTestApplication;
@@ -30,10 +33,15 @@ class JsonLoggingApplicationTests {
 
 	private static int hostileCases;
 
+	private static List<String> fileLines;
+
 	@BeforeAll
 	static void runApplication() throws Exception {
+		Path logFile = Files.createTempDirectory("json-log-file").resolve("app.log");
 		try (ChildApplication app = ChildApplication.start(ServletTestApplication.class, List.of(),
 				"--spring.application.name=logging-test", "--management.tracing.export.enabled=false",
+				"--spring.application.version=1.2.3",
+				"--logging.file.name=" + logFile,
 				"--observability.logging.mask.value-patterns[0]=DE\\d{2}[A-Za-z0-9-]+")) {
 			assertThat(app.get("/hello", "X-Request-ID", "req-hello").statusCode()).isEqualTo(200);
 			assertThat(app.get("/orders/42", "X-Request-ID", "req-orders").statusCode()).isEqualTo(200);
@@ -48,6 +56,13 @@ class JsonLoggingApplicationTests {
 			rawLines = app.stop();
 			rawOutput = app.rawOutput();
 		}
+		fileLines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+		try (var files = Files.list(logFile.getParent())) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(logFile.getParent());
 		lines = JsonLines.parse(rawLines);
 	}
 
@@ -56,6 +71,7 @@ class JsonLoggingApplicationTests {
 		rawOutput = null;
 		rawLines = null;
 		lines = null;
+		fileLines = null;
 	}
 
 	@Test
@@ -69,6 +85,7 @@ class JsonLoggingApplicationTests {
 			assertThat(text(line, "thread")).isNotBlank();
 			assertThat(line.has("message")).isTrue();
 			assertThat(text(line, "service")).isEqualTo("logging-test");
+			assertThat(text(line, "version")).isEqualTo("1.2.3");
 			assertThat(text(line, "environment")).isEqualTo("default");
 		}
 		assertThat(text(lines.get(0), "message")).startsWith("Starting ServletTestApplication");
@@ -79,6 +96,14 @@ class JsonLoggingApplicationTests {
 	void autoFormatWritesJsonWithoutBannerWhenOutputIsNotATerminal() {
 		assertThat(rawLines).allMatch((line) -> line.startsWith("{") && line.endsWith("}"));
 		assertThat(rawOutput).doesNotContain(":: Spring Boot ::");
+	}
+
+	@Test
+	void logFileGetsTheSameJsonLines() {
+		List<JsonNode> fromFile = JsonLines.parse(fileLines);
+		assertThat(fromFile).hasSameSizeAs(lines);
+		assertThat(fromFile).extracting((line) -> text(line, "message"))
+			.containsExactlyElementsOf(lines.stream().map((line) -> text(line, "message")).toList());
 	}
 
 	@Test

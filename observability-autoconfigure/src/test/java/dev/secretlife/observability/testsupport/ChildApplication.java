@@ -146,11 +146,17 @@ public final class ChildApplication implements AutoCloseable {
 		return Files.readString(this.stdout, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Ends the process if it still runs and deletes its captured output.
+	 */
 	@Override
-	public void close() throws InterruptedException {
+	public void close() throws InterruptedException, IOException {
 		if (this.process.isAlive()) {
 			this.process.destroyForcibly().waitFor();
 		}
+		Files.deleteIfExists(this.stdout);
+		Files.deleteIfExists(this.stderr);
+		Files.deleteIfExists(this.stdout.getParent());
 	}
 
 }

@@ -27,7 +27,8 @@ import org.springframework.util.StringUtils;
  * <li>pretty: {@code logging.pattern.console} = Boot's readable pattern with the request ID and trace ID on each
  * line and the key-values after the message.</li>
  * </ul>
- * Nothing is contributed when the application configures logging itself: {@code logging.config} is set, or a
+ * Nothing is contributed when {@code observability.logging.enabled=false} or when the application configures
+ * logging itself: {@code logging.config} is set, or a
  * {@code logback(-test)(-spring).xml} / {@code .groovy} is on the classpath. Any property the application sets wins
  * over these defaults.
  */
@@ -65,6 +66,9 @@ public class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		LoggingProperties properties = Binder.get(environment)
 			.bindOrCreate(LoggingProperties.PREFIX, LoggingProperties.class);
+		if (!properties.isEnabled()) {
+			return;
+		}
 		LogFormat format = properties.getFormat()
 			.resolve(Arrays.asList(environment.getActiveProfiles()), properties.getDevProfiles(),
 					isInteractiveTerminal());

@@ -18,6 +18,12 @@ public class LoggingProperties {
 	public static final String PREFIX = "observability.logging";
 
 	/**
+	 * Whether the starter chooses the log output (json or pretty). When false, Spring Boot's logging defaults are
+	 * left untouched.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Console log format: json, pretty or auto. Auto picks pretty when a development profile is active or the
 	 * console is an interactive terminal, and json otherwise. Ignored when the application has its own logback
 	 * configuration.
@@ -34,6 +40,14 @@ public class LoggingProperties {
 	private final StackTrace stackTrace = new StackTrace();
 
 	private final Async async = new Async();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public LogFormat getFormat() {
 		return this.format;

@@ -59,6 +59,15 @@ class LoggingEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void isSwitchedOffByProperty() {
+		StandardEnvironment environment = environment(
+				Map.of("observability.logging.format", "json", "observability.logging.enabled", "false"));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getPropertySources().contains(LoggingEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+			.isFalse();
+	}
+
+	@Test
 	void backsOffWhenLoggingConfigIsSet() {
 		StandardEnvironment environment = environment(
 				Map.of("observability.logging.format", "json", "logging.config", "classpath:mine.xml"));

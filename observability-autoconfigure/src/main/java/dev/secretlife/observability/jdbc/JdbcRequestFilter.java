@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Servlet filter that accounts the JDBC statements of each request: it opens a {@link RequestQueries} on the
@@ -36,6 +35,13 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 
 	/** Method tag value for a non-standard HTTP method. */
 	public static final String METHOD_OTHER = "OTHER";
+
+	/**
+	 * Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, spelled out: that constant is computed at
+	 * run time, so referring to it would make this filter need Spring MVC on the classpath.
+	 */
+	static final String BEST_MATCHING_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping"
+			+ ".bestMatchingPattern";
 
 	/** Pattern of Spring MVC's static resource handler, which takes every path no controller matched. */
 	private static final String CATCH_ALL_PATTERN = "/**";
@@ -107,7 +113,7 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 
 	private static String uriOf(HttpServletRequest request, HttpServletResponse response) {
 		int status = response.getStatus();
-		if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
+		if (request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
 				&& !pattern.isEmpty() && !(status == 404 && CATCH_ALL_PATTERN.equals(pattern))) {
 			return pattern;
 		}

@@ -82,10 +82,16 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 			boolean completed) {
 		String method = methodOf(request);
 		String uri = uriOf(request, response);
-		this.metrics.recordRequestQueries(method, uri, queries.count());
 		if (request.getAttribute(RequestSummary.ATTRIBUTE) instanceof RequestSummary summary) {
 			summary.put("dbQueries", queries.count());
 			summary.put("dbTimeMs", Math.round(queries.nanos() / 1000.0) / 1000.0);
+		}
+		try {
+			this.metrics.recordRequestQueries(method, uri, queries.count());
+		}
+		catch (RuntimeException ex) {
+			// Never let accounting replace the request's own outcome.
+			logger.debug("Could not record the JDBC statements of a request", ex);
 		}
 		if (this.detector != null) {
 			try {

@@ -8,6 +8,7 @@ import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.StatementType;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,6 +26,8 @@ public class JdbcQueryListener implements QueryExecutionListener {
 	private static final Logger logger = LoggerFactory.getLogger(JdbcQueryListener.class);
 
 	private static final String TRACE_ID_MDC_KEY = "traceId";
+
+	private static final String REQUEST_ID_MDC_KEY = "requestId";
 
 	private final JdbcMetrics metrics;
 
@@ -44,7 +47,7 @@ public class JdbcQueryListener implements QueryExecutionListener {
 	 * @param maxStatementLength maximum length of a statement in a log line
 	 * @param logParameters whether slow-query warnings show the statement as written and its parameter values
 	 */
-	public JdbcQueryListener(JdbcMetrics metrics, SqlShapes shapes, Duration slowQueryThreshold,
+	public JdbcQueryListener(JdbcMetrics metrics, SqlShapes shapes, @Nullable Duration slowQueryThreshold,
 			int maxStatementLength, boolean logParameters) {
 		this.metrics = metrics;
 		this.shapes = shapes;
@@ -69,7 +72,7 @@ public class JdbcQueryListener implements QueryExecutionListener {
 
 	private void record(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		String dataSource = execInfo.getDataSourceName();
-		String sql = queryInfoList.isEmpty() ? null : queryInfoList.get(0).getQuery();
+		@Nullable String sql = queryInfoList.isEmpty() ? null : queryInfoList.get(0).getQuery();
 		SqlOperation operation = operationOf(execInfo, sql);
 		long nanos = execInfo.getElapsedTime();
 		this.metrics.recordQuery(dataSource, operation, execInfo.isSuccess(), nanos);
@@ -86,14 +89,14 @@ public class JdbcQueryListener implements QueryExecutionListener {
 		}
 	}
 
-	static SqlOperation operationOf(ExecutionInfo execInfo, String sql) {
+	static SqlOperation operationOf(ExecutionInfo execInfo, @Nullable String sql) {
 		if (execInfo.getStatementType() == StatementType.CALLABLE) {
 			return SqlOperation.CALL;
 		}
 		return SqlOperation.of(sql);
 	}
 
-	private void logSlowQuery(String dataSource, SqlOperation operation, long nanos, String sql,
+	private void logSlowQuery(String dataSource, SqlOperation operation, long nanos, @Nullable String sql,
 			List<QueryInfo> queryInfoList) {
 		if (!logger.isWarnEnabled()) {
 			return;
@@ -118,11 +121,15 @@ public class JdbcQueryListener implements QueryExecutionListener {
 
 	/**
 	 * Appends the current request and trace IDs to a log message, so that they are in the text even where the log
-	 * format leaves the MDC out.
+	 * format leaves the MDC out. The request ID is the starter's ({@link RequestId}), else the MDC's
+	 * {@code requestId}; the trace ID is the MDC's {@code traceId}, which Micrometer Tracing puts there.
 	 * @param message the message being built
 	 */
 	static void appendIds(StringBuilder message) {
 		String requestId = RequestId.get();
+		if (requestId == null) {
+			requestId = MDC.get(REQUEST_ID_MDC_KEY);
+		}
 		if (requestId != null) {
 			message.append(", requestId=").append(requestId);
 		}

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Servlet filter that accounts the JDBC statements of each request: it opens a {@link RequestQueries} on the
@@ -36,6 +35,13 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 
 	/** Method tag value for a non-standard HTTP method. */
 	public static final String METHOD_OTHER = "OTHER";
+
+	/**
+	 * Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, spelled out: that constant is computed at
+	 * run time, so referring to it would make this filter need Spring MVC on the classpath.
+	 */
+	static final String BEST_MATCHING_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping"
+			+ ".bestMatchingPattern";
 
 	/** Pattern of Spring MVC's static resource handler, which takes every path no controller matched. */
 	private static final String CATCH_ALL_PATTERN = "/**";
@@ -76,10 +82,16 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 			boolean completed) {
 		String method = methodOf(request);
 		String uri = uriOf(request, response);
-		this.metrics.recordRequestQueries(method, uri, queries.count());
 		if (request.getAttribute(RequestSummary.ATTRIBUTE) instanceof RequestSummary summary) {
 			summary.put("dbQueries", queries.count());
 			summary.put("dbTimeMs", Math.round(queries.nanos() / 1000.0) / 1000.0);
+		}
+		try {
+			this.metrics.recordRequestQueries(method, uri, queries.count());
+		}
+		catch (RuntimeException ex) {
+			// Never let accounting replace the request's own outcome.
+			logger.debug("Could not record the JDBC statements of a request", ex);
 		}
 		if (this.detector != null) {
 			try {
@@ -107,7 +119,7 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 
 	private static String uriOf(HttpServletRequest request, HttpServletResponse response) {
 		int status = response.getStatus();
-		if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
+		if (request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
 				&& !pattern.isEmpty() && !(status == 404 && CATCH_ALL_PATTERN.equals(pattern))) {
 			return pattern;
 		}

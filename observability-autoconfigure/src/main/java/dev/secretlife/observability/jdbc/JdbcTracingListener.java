@@ -62,7 +62,7 @@ public class JdbcTracingListener implements QueryExecutionListener {
 			if (tracer == null || parent == null) {
 				return;
 			}
-			String sql = queryInfoList.isEmpty() ? null : queryInfoList.get(0).getQuery();
+			@Nullable String sql = queryInfoList.isEmpty() ? null : queryInfoList.get(0).getQuery();
 			SqlOperation operation = JdbcQueryListener.operationOf(execInfo, sql);
 			Database database = databaseOf(execInfo);
 			String operationName = operationName(operation);

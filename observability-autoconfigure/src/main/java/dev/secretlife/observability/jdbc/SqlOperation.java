@@ -1,5 +1,7 @@
 package dev.secretlife.observability.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The kind of a SQL statement, read from its first keyword. The values are the closed set of the {@code operation}
  * tag, so that no statement text ever becomes a tag.
@@ -54,7 +56,7 @@ public enum SqlOperation {
 	 * @param sql the statement text, may be {@code null}
 	 * @return the operation, {@link #OTHER} when no keyword is recognised
 	 */
-	public static SqlOperation of(String sql) {
+	public static SqlOperation of(@Nullable String sql) {
 		if (sql == null) {
 			return OTHER;
 		}

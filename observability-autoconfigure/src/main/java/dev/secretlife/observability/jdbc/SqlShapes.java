@@ -3,6 +3,8 @@ package dev.secretlife.observability.jdbc;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns statement text into its shape: literals and parameters replaced by {@code ?}, {@code IN (...)} lists of them
  * collapsed to {@code IN (?)}, comments removed and white space collapsed. The shape carries no value, so it is what
@@ -42,7 +44,7 @@ public final class SqlShapes {
 	 * @param sql the statement text
 	 * @return its shape, never {@code null}
 	 */
-	public String shapeOf(String sql) {
+	public String shapeOf(@Nullable String sql) {
 		if (sql == null) {
 			return "";
 		}

@@ -31,6 +31,12 @@ class JdbcRequestFilterTests {
 	}
 
 	@Test
+	void readsTheSameAttributeAsSpringMvc() {
+		assertThat(JdbcRequestFilter.BEST_MATCHING_PATTERN_ATTRIBUTE)
+			.isEqualTo(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+	}
+
+	@Test
 	void fallsBackToConstantsNeverToTheRawPath() throws Exception {
 		request("GET", 404);
 		request("GET", 302);

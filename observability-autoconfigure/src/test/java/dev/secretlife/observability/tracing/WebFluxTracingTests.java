@@ -48,6 +48,8 @@ class WebFluxTracingTests {
 				assertThat(response.getHeaders().getFirst("traceresponse")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 				traceIds.add(response.getHeaders().getFirst("X-Trace-Id"));
 			}
+			ResponseEntity<String> health = client.get().uri("/actuator/health").retrieve().toEntity(String.class);
+			assertThat(health.getHeaders().containsHeader("traceresponse")).as("actuator is not traced").isFalse();
 		}
 
 		assertThat(new HashSet<>(traceIds)).hasSize(100);

@@ -9,6 +9,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServerSpanDecorator {
 
+	private static final Log logger = LogFactory.getLog(ServerSpanDecorator.class);
+
 	private final Tracer tracer;
 
 	private final boolean traceResponse;
@@ -27,6 +31,8 @@ public final class ServerSpanDecorator {
 	private final @Nullable String traceIdHeader;
 
 	private final @Nullable String requestIdField;
+
+	private boolean logUnhandledErrors;
 
 	// Scopes are opened and closed on the same thread, possibly nested (a reactive request may re-enter its own scope).
 	private final ThreadLocal<@Nullable ArrayDeque<BaggageInScope>> openBaggage = new ThreadLocal<>();
@@ -44,6 +50,31 @@ public final class ServerSpanDecorator {
 		this.traceResponse = traceResponse;
 		this.traceIdHeader = traceIdHeader;
 		this.requestIdField = requestIdField;
+	}
+
+	/**
+	 * Sets whether to log a request's unhandled error with its trace (see {@link #onUnhandledError}).
+	 * @param logUnhandledErrors whether to log them
+	 */
+	public void setLogUnhandledErrors(boolean logUnhandledErrors) {
+		this.logUnhandledErrors = logUnhandledErrors;
+	}
+
+	/**
+	 * Called when an error escaped the application: logs one line that joins it to the trace and request ID. The
+	 * servlet container logs the stack trace itself, but after the request's filters have finished, so without them.
+	 * @param span the server span, {@code null} when tracing did not create one
+	 * @param request the request, as method and path
+	 * @param error the error
+	 */
+	public void onUnhandledError(@Nullable Span span, String request, Throwable error) {
+		if (!this.logUnhandledErrors || span == null || !logger.isErrorEnabled()) {
+			return;
+		}
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+			logger.error("Unhandled " + error + " while handling " + request
+					+ " (the servlet container logs its stack trace)");
+		}
 	}
 
 	/**

@@ -153,7 +153,7 @@ class ServletTracingTests {
 	}
 
 	@Test
-	void anUnhandledExceptionIsRecordedOnTheServerSpanWhoseTraceIdTheErrorResponseCarries() throws Exception {
+	void anUnhandledExceptionIsLoggedWithTheTraceAndRecordedOnTheServerSpan(CapturedOutput output) throws Exception {
 		HttpResponse<String> response = get("/boom", Map.of());
 
 		assertThat(response.statusCode()).isEqualTo(500);
@@ -165,6 +165,16 @@ class ServletTracingTests {
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
 			assertThat(span.getAttributes().asMap().toString()).contains("IllegalStateException");
 		});
+		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
+		assertThat(JsonLogLines.parse(output.getOut()))
+			.filteredOn((line) -> String.valueOf(line.get("message")).startsWith("Unhandled java.lang.IllegalStateException: boom"))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId)
+				.containsEntry("requestId", requestId)
+				.containsEntry("level", "ERROR")
+				.extractingByKey("message")
+				.asString()
+				.contains("GET /boom"));
 	}
 
 	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

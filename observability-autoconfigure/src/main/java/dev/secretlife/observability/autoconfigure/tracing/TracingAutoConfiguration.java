@@ -48,9 +48,12 @@ public final class TracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerSpanDecorator serverSpanDecorator(Tracer tracer, TracingProperties properties) {
-		return new ServerSpanDecorator(tracer, properties.getResponseHeaders().isTraceResponse(),
+		ServerSpanDecorator decorator = new ServerSpanDecorator(tracer,
+				properties.getResponseHeaders().isTraceResponse(),
 				emptyToNull(properties.getResponseHeaders().getTraceId()),
 				emptyToNull(properties.getRequestIdBaggageField()));
+		decorator.setLogUnhandledErrors(properties.isLogUnhandledExceptions());
+		return decorator;
 	}
 
 	@Bean

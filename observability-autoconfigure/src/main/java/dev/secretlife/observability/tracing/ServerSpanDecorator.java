@@ -32,10 +32,12 @@ public final class ServerSpanDecorator {
 
 	private final @Nullable String requestIdField;
 
-	private boolean logUnhandledErrors;
+	private final boolean logUnhandledErrors;
 
 	// Scopes are opened and closed on the same thread, possibly nested (a reactive request may re-enter its own scope).
-	private final ThreadLocal<@Nullable ArrayDeque<BaggageInScope>> openBaggage = new ThreadLocal<>();
+	// The (JDK-typed, then empty) deque stays with the thread, so that a request allocates none.
+	private final ThreadLocal<ArrayDeque<BaggageInScope>> openBaggage = ThreadLocal
+		.withInitial(() -> new ArrayDeque<>(2));
 
 	/**
 	 * Creates the decorator.
@@ -43,20 +45,15 @@ public final class ServerSpanDecorator {
 	 * @param traceResponse whether to set the W3C {@code traceresponse} header
 	 * @param traceIdHeader the header that gets the bare trace ID, or {@code null} for none
 	 * @param requestIdField the baggage field and span attribute of the request ID, or {@code null} for none
+	 * @param logUnhandledErrors whether to log a request's unhandled error with its trace (see
+	 * {@link #onUnhandledError})
 	 */
 	public ServerSpanDecorator(Tracer tracer, boolean traceResponse, @Nullable String traceIdHeader,
-			@Nullable String requestIdField) {
+			@Nullable String requestIdField, boolean logUnhandledErrors) {
 		this.tracer = tracer;
 		this.traceResponse = traceResponse;
 		this.traceIdHeader = traceIdHeader;
 		this.requestIdField = requestIdField;
-	}
-
-	/**
-	 * Sets whether to log a request's unhandled error with its trace (see {@link #onUnhandledError}).
-	 * @param logUnhandledErrors whether to log them
-	 */
-	public void setLogUnhandledErrors(boolean logUnhandledErrors) {
 		this.logUnhandledErrors = logUnhandledErrors;
 	}
 
@@ -126,10 +123,6 @@ public final class ServerSpanDecorator {
 			return;
 		}
 		ArrayDeque<BaggageInScope> scopes = this.openBaggage.get();
-		if (scopes == null) {
-			scopes = new ArrayDeque<>(2);
-			this.openBaggage.set(scopes);
-		}
 		// Always push, NOOP included, so that every close pops the entry of its own open.
 		boolean put = requestId != null && this.tracer.currentSpan() != null;
 		scopes.push(put ? this.tracer.createBaggageInScope(this.requestIdField, requestId) : BaggageInScope.NOOP);
@@ -142,14 +135,7 @@ public final class ServerSpanDecorator {
 		if (this.requestIdField == null) {
 			return;
 		}
-		ArrayDeque<BaggageInScope> scopes = this.openBaggage.get();
-		if (scopes == null) {
-			return;
-		}
-		BaggageInScope scope = scopes.poll();
-		if (scopes.isEmpty()) {
-			this.openBaggage.remove();
-		}
+		BaggageInScope scope = this.openBaggage.get().poll();
 		if (scope != null) {
 			scope.close();
 		}

@@ -80,7 +80,7 @@ class ServletTracingTests {
 		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
 		for (String message : List.of("in @Async method", "in executor task", "in CompletableFuture",
 				"in scheduled task")) {
-			assertThat(JsonLogLines.withMessage(output.getOut(), message)).as(message)
+			assertThat(JsonLogLines.withMessage(output.getOut(), message, requestId)).as(message)
 				.singleElement()
 				.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId)
 					.containsEntry("requestId", requestId)
@@ -167,7 +167,8 @@ class ServletTracingTests {
 		});
 		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
 		assertThat(JsonLogLines.parse(output.getOut()))
-			.filteredOn((line) -> String.valueOf(line.get("message")).startsWith("Unhandled java.lang.IllegalStateException: boom"))
+			.filteredOn((line) -> String.valueOf(line.get("message"))
+				.startsWith("Unhandled java.lang.IllegalStateException: boom"))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId)
 				.containsEntry("requestId", requestId)

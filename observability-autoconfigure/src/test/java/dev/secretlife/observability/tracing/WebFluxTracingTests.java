@@ -54,7 +54,8 @@ class WebFluxTracingTests {
 
 		assertThat(new HashSet<>(traceIds)).hasSize(100);
 		List<Map<String, Object>> onEventLoop = JsonLogLines.withMessage(output.getOut(), "on the event loop");
-		List<Map<String, Object>> inOperator = JsonLogLines.withMessage(output.getOut(), "inside an operator on another thread");
+		List<Map<String, Object>> inOperator = JsonLogLines.withMessage(output.getOut(),
+				"inside an operator on another thread");
 		assertThat(onEventLoop).extracting((line) -> line.get("traceId")).containsExactlyElementsOf(traceIds);
 		assertThat(inOperator).extracting((line) -> line.get("traceId")).containsExactlyElementsOf(traceIds);
 		assertThat(inOperator).allSatisfy((line) -> assertThat(line).containsKey("requestId")

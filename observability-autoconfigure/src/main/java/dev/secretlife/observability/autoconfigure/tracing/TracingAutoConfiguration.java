@@ -48,12 +48,9 @@ public final class TracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerSpanDecorator serverSpanDecorator(Tracer tracer, TracingProperties properties) {
-		ServerSpanDecorator decorator = new ServerSpanDecorator(tracer,
-				properties.getResponseHeaders().isTraceResponse(),
+		return new ServerSpanDecorator(tracer, properties.getResponseHeaders().isTraceResponse(),
 				emptyToNull(properties.getResponseHeaders().getTraceId()),
-				emptyToNull(properties.getRequestIdBaggageField()));
-		decorator.setLogUnhandledErrors(properties.isLogUnhandledExceptions());
-		return decorator;
+				emptyToNull(properties.getRequestIdBaggageField()), properties.isLogUnhandledExceptions());
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServerSpanDecorator {
 
+	private static final Log logger = LogFactory.getLog(ServerSpanDecorator.class);
+
 	private final Tracer tracer;
 
 	private final boolean traceResponse;
@@ -28,8 +32,12 @@ public final class ServerSpanDecorator {
 
 	private final @Nullable String requestIdField;
 
+	private final boolean logUnhandledErrors;
+
 	// Scopes are opened and closed on the same thread, possibly nested (a reactive request may re-enter its own scope).
-	private final ThreadLocal<@Nullable ArrayDeque<BaggageInScope>> openBaggage = new ThreadLocal<>();
+	// The (JDK-typed, then empty) deque stays with the thread, so that a request allocates none.
+	private final ThreadLocal<ArrayDeque<BaggageInScope>> openBaggage = ThreadLocal
+		.withInitial(() -> new ArrayDeque<>(2));
 
 	/**
 	 * Creates the decorator.
@@ -37,13 +45,33 @@ public final class ServerSpanDecorator {
 	 * @param traceResponse whether to set the W3C {@code traceresponse} header
 	 * @param traceIdHeader the header that gets the bare trace ID, or {@code null} for none
 	 * @param requestIdField the baggage field and span attribute of the request ID, or {@code null} for none
+	 * @param logUnhandledErrors whether to log a request's unhandled error with its trace (see
+	 * {@link #onUnhandledError})
 	 */
 	public ServerSpanDecorator(Tracer tracer, boolean traceResponse, @Nullable String traceIdHeader,
-			@Nullable String requestIdField) {
+			@Nullable String requestIdField, boolean logUnhandledErrors) {
 		this.tracer = tracer;
 		this.traceResponse = traceResponse;
 		this.traceIdHeader = traceIdHeader;
 		this.requestIdField = requestIdField;
+		this.logUnhandledErrors = logUnhandledErrors;
+	}
+
+	/**
+	 * Called when an error escaped the application: logs one line that joins it to the trace and request ID. The
+	 * servlet container logs the stack trace itself, but after the request's filters have finished, so without them.
+	 * @param span the server span, {@code null} when tracing did not create one
+	 * @param request the request, as method and path
+	 * @param error the error
+	 */
+	public void onUnhandledError(@Nullable Span span, String request, Throwable error) {
+		if (!this.logUnhandledErrors || span == null || !logger.isErrorEnabled()) {
+			return;
+		}
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+			logger.error("Unhandled " + error + " while handling " + request
+					+ " (the servlet container logs its stack trace)");
+		}
 	}
 
 	/**
@@ -95,10 +123,6 @@ public final class ServerSpanDecorator {
 			return;
 		}
 		ArrayDeque<BaggageInScope> scopes = this.openBaggage.get();
-		if (scopes == null) {
-			scopes = new ArrayDeque<>(2);
-			this.openBaggage.set(scopes);
-		}
 		// Always push, NOOP included, so that every close pops the entry of its own open.
 		boolean put = requestId != null && this.tracer.currentSpan() != null;
 		scopes.push(put ? this.tracer.createBaggageInScope(this.requestIdField, requestId) : BaggageInScope.NOOP);
@@ -111,14 +135,7 @@ public final class ServerSpanDecorator {
 		if (this.requestIdField == null) {
 			return;
 		}
-		ArrayDeque<BaggageInScope> scopes = this.openBaggage.get();
-		if (scopes == null) {
-			return;
-		}
-		BaggageInScope scope = scopes.poll();
-		if (scopes.isEmpty()) {
-			this.openBaggage.remove();
-		}
+		BaggageInScope scope = this.openBaggage.get().poll();
 		if (scope != null) {
 			scope.close();
 		}

@@ -3,6 +3,7 @@ package dev.secretlife.observability.tracing;
 import dev.secretlife.observability.requestid.RequestId;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,16 @@ public final class ServletServerSpanHandler implements ObservationHandler<Server
 	@Override
 	public void onScopeClosed(ServerRequestObservationContext context) {
 		this.decorator.onScopeClosed();
+	}
+
+	@Override
+	public void onError(ServerRequestObservationContext context) {
+		Throwable error = context.getError();
+		if (error != null) {
+			HttpServletRequest request = context.getCarrier();
+			this.decorator.onUnhandledError(ServerSpanDecorator.spanOf(context),
+					request.getMethod() + " " + request.getRequestURI(), error);
+		}
 	}
 
 	@Override

@@ -29,6 +29,14 @@ final class JsonLogLines {
 		return parse(output).stream().filter(messageIs(message)).toList();
 	}
 
+	/**
+	 * The lines with a message written while handling the request with the given ID: the captured output may hold
+	 * earlier tests' lines too.
+	 */
+	static List<Map<String, Object>> withMessage(String output, String message, String requestId) {
+		return withMessage(output, message).stream().filter((line) -> requestId.equals(line.get("requestId"))).toList();
+	}
+
 	static Predicate<Map<String, Object>> messageIs(String message) {
 		return (line) -> message.equals(line.get("message"));
 	}

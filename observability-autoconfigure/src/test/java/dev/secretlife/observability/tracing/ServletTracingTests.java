@@ -80,7 +80,7 @@ class ServletTracingTests {
 		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
 		for (String message : List.of("in @Async method", "in executor task", "in CompletableFuture",
 				"in scheduled task")) {
-			assertThat(JsonLogLines.withMessage(output.getOut(), message)).as(message)
+			assertThat(JsonLogLines.withMessage(output.getOut(), message, requestId)).as(message)
 				.singleElement()
 				.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId)
 					.containsEntry("requestId", requestId)
@@ -115,14 +115,15 @@ class ServletTracingTests {
 
 	@Test
 	void openMetricsScrapeShowsAnExemplarWithTheTraceIdOnTheLatencyHistogram() throws Exception {
-		String traceId = get("/tasks", Map.of()).headers().firstValue("X-Trace-Id").orElseThrow();
+		// A path of its own: a bucket keeps an exemplar for a while, so another test's request could own it.
+		String traceId = get("/exemplar", Map.of()).headers().firstValue("X-Trace-Id").orElseThrow();
 
 		String scrape = get("/actuator/prometheus",
 				Map.of("Accept", "application/openmetrics-text;version=1.0.0;charset=utf-8"))
 			.body();
 
 		assertThat(scrape.lines()
-			.filter((line) -> line.startsWith("http_server_requests_seconds_bucket") && line.contains("/tasks")))
+			.filter((line) -> line.startsWith("http_server_requests_seconds_bucket") && line.contains("uri=\"/exemplar\"")))
 			.anySatisfy((line) -> assertThat(line).contains("trace_id=\"" + traceId + "\""));
 	}
 
@@ -149,6 +150,32 @@ class ServletTracingTests {
 			.filteredOn((line) -> String.valueOf(line.get("message")).contains("MissingServletRequestParameterException"))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId));
+	}
+
+	@Test
+	void anUnhandledExceptionIsLoggedWithTheTraceAndRecordedOnTheServerSpan(CapturedOutput output) throws Exception {
+		HttpResponse<String> response = get("/boom", Map.of());
+
+		assertThat(response.statusCode()).isEqualTo(500);
+		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+		assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
+				(value) -> assertThat(value).startsWith("00-" + traceId + "-"));
+		assertThat(spans(1)).anySatisfy((span) -> {
+			assertThat(span.getTraceId()).isEqualTo(traceId);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+			assertThat(span.getAttributes().asMap().toString()).contains("IllegalStateException");
+		});
+		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
+		assertThat(JsonLogLines.parse(output.getOut()))
+			.filteredOn((line) -> String.valueOf(line.get("message"))
+				.startsWith("Unhandled java.lang.IllegalStateException: boom"))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId)
+				.containsEntry("requestId", requestId)
+				.containsEntry("level", "ERROR")
+				.extractingByKey("message")
+				.asString()
+				.contains("GET /boom"));
 	}
 
 	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
@@ -259,6 +286,16 @@ class ServletTracingTests {
 		@GetMapping("/observed")
 		String observed() {
 			return this.greeter.greet();
+		}
+
+		@GetMapping("/exemplar")
+		String exemplar() {
+			return "measured";
+		}
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("boom");
 		}
 
 		@GetMapping("/needs-param")

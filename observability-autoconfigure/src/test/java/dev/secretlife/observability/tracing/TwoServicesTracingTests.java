@@ -11,7 +11,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,22 +42,28 @@ class TwoServicesTracingTests {
 
 	private static final String W3C_TRACERESPONSE = "00-[0-9a-f]{32}-[0-9a-f]{16}-01";
 
-	private ConfigurableApplicationContext serviceB;
+	private static ConfigurableApplicationContext serviceB;
 
-	private ConfigurableApplicationContext serviceA;
+	private static ConfigurableApplicationContext serviceA;
 
 	private final RestClient client = RestClient.create();
 
-	@BeforeEach
-	void startServices() {
-		this.serviceB = start(ServiceB.class, "b");
-		this.serviceA = start(ServiceA.class, "a", "service-b.url=http://localhost:" + port(this.serviceB));
+	@BeforeAll
+	static void startServices() {
+		serviceB = start(ServiceB.class, "b");
+		serviceA = start(ServiceA.class, "a", "service-b.url=http://localhost:" + port(serviceB));
 	}
 
-	@AfterEach
-	void stopServices() {
-		this.serviceA.close();
-		this.serviceB.close();
+	@AfterAll
+	static void stopServices() {
+		serviceA.close();
+		serviceB.close();
+	}
+
+	@BeforeEach
+	void forgetEarlierSpans() {
+		flush(serviceA).reset();
+		flush(serviceB).reset();
 	}
 
 	@Test
@@ -64,14 +71,15 @@ class TwoServicesTracingTests {
 		ResponseEntity<String> response = get("/a");
 
 		String traceId = response.getHeaders().getFirst("X-Trace-Id");
+		String requestId = response.getHeaders().getFirst("X-Request-ID");
 		assertThat(traceId).matches("[0-9a-f]{32}");
-		List<SpanData> spansOfA = spans(this.serviceA, 2);
-		List<SpanData> spansOfB = spans(this.serviceB, 1);
+		List<SpanData> spansOfA = spans(serviceA, 2);
+		List<SpanData> spansOfB = spans(serviceB, 1);
 		assertThat(spansOfA).extracting(SpanData::getTraceId).containsOnly(traceId);
 		assertThat(spansOfB).extracting(SpanData::getTraceId).containsOnly(traceId);
-		assertThat(JsonLogLines.withMessage(output.getOut(), "handling in A")).singleElement()
+		assertThat(JsonLogLines.withMessage(output.getOut(), "handling in A", requestId)).singleElement()
 			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId).containsKey("spanId"));
-		assertThat(JsonLogLines.withMessage(output.getOut(), "handling in B")).singleElement()
+		assertThat(JsonLogLines.withMessage(output.getOut(), "handling in B", requestId)).singleElement()
 			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId).containsKey("spanId"));
 	}
 
@@ -82,9 +90,11 @@ class TwoServicesTracingTests {
 		String requestIdOfA = response.getHeaders().getFirst("X-Request-ID");
 		assertThat(requestIdOfA).isNotBlank();
 		assertThat(response.getBody()).isEqualTo("B saw request ID " + requestIdOfA + " without header: true");
-		assertThat(JsonLogLines.withMessage(output.getOut(), "handling in B")).singleElement()
-			.satisfies((line) -> assertThat(line).containsEntry("requestId", requestIdOfA));
-		SpanData serverSpanOfB = spans(this.serviceB, 1).get(0);
+		// B logs with A's request ID (and A's trace): the ID came through the baggage.
+		String traceId = response.getHeaders().getFirst("X-Trace-Id");
+		assertThat(JsonLogLines.withMessage(output.getOut(), "handling in B", requestIdOfA)).singleElement()
+			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId));
+		SpanData serverSpanOfB = spans(serviceB, 1).get(0);
 		assertThat(serverSpanOfB.getAttributes().asMap())
 			.anySatisfy((key, value) -> assertThat(key.getKey() + "=" + value).isEqualTo("requestId=" + requestIdOfA));
 	}
@@ -96,7 +106,7 @@ class TwoServicesTracingTests {
 		String traceResponse = response.getHeaders().getFirst("traceresponse");
 		assertThat(traceResponse).matches(W3C_TRACERESPONSE);
 		assertThat(traceResponse.substring(3, 35)).isEqualTo(response.getHeaders().getFirst("X-Trace-Id"));
-		SpanData serverSpanOfA = spans(this.serviceA, 2).stream()
+		SpanData serverSpanOfA = spans(serviceA, 2).stream()
 			.filter((span) -> span.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER)
 			.findFirst()
 			.orElseThrow();
@@ -104,7 +114,12 @@ class TwoServicesTracingTests {
 	}
 
 	private ResponseEntity<String> get(String path) {
-		return this.client.get().uri("http://localhost:" + port(this.serviceA) + path).retrieve().toEntity(String.class);
+		return this.client.get().uri("http://localhost:" + port(serviceA) + path).retrieve().toEntity(String.class);
+	}
+
+	private static InMemorySpanExporter flush(ConfigurableApplicationContext context) {
+		context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
+		return context.getBean(InMemorySpanExporter.class);
 	}
 
 	private static List<SpanData> spans(ConfigurableApplicationContext context, int atLeast) {

@@ -48,11 +48,14 @@ class WebFluxTracingTests {
 				assertThat(response.getHeaders().getFirst("traceresponse")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 				traceIds.add(response.getHeaders().getFirst("X-Trace-Id"));
 			}
+			ResponseEntity<String> health = client.get().uri("/actuator/health").retrieve().toEntity(String.class);
+			assertThat(health.getHeaders().containsHeader("traceresponse")).as("actuator is not traced").isFalse();
 		}
 
 		assertThat(new HashSet<>(traceIds)).hasSize(100);
 		List<Map<String, Object>> onEventLoop = JsonLogLines.withMessage(output.getOut(), "on the event loop");
-		List<Map<String, Object>> inOperator = JsonLogLines.withMessage(output.getOut(), "inside an operator on another thread");
+		List<Map<String, Object>> inOperator = JsonLogLines.withMessage(output.getOut(),
+				"inside an operator on another thread");
 		assertThat(onEventLoop).extracting((line) -> line.get("traceId")).containsExactlyElementsOf(traceIds);
 		assertThat(inOperator).extracting((line) -> line.get("traceId")).containsExactlyElementsOf(traceIds);
 		assertThat(inOperator).allSatisfy((line) -> assertThat(line).containsKey("requestId")

@@ -50,7 +50,7 @@ public final class TracingAutoConfiguration {
 	ServerSpanDecorator serverSpanDecorator(Tracer tracer, TracingProperties properties) {
 		return new ServerSpanDecorator(tracer, properties.getResponseHeaders().isTraceResponse(),
 				emptyToNull(properties.getResponseHeaders().getTraceId()),
-				emptyToNull(properties.getRequestIdBaggageField()));
+				emptyToNull(properties.getRequestIdBaggageField()), properties.isLogUnhandledExceptions());
 	}
 
 	@Bean

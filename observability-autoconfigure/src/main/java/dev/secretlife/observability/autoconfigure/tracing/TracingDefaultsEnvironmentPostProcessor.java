@@ -25,7 +25,8 @@ import org.springframework.util.ClassUtils;
  * <li>{@code management.observations.annotations.enabled}: {@code @Observed}, {@code @Timed}, {@code @NewSpan} work
  * when AOP is on the classpath;</li>
  * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
- * per interval, by {@code FailureLoggingSpanExporter}.</li>
+ * per interval, by {@code FailureLoggingSpanExporter} (left alone when {@code observability.tracing.enabled} is
+ * false).</li>
  * </ul>
  */
 public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -52,6 +53,10 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		// SpringApplication's default properties end up last, below this source: leave their keys to them.
 		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
 		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (!environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
+			// Without the starter's failure-logging exporter, OpenTelemetry's own logging is the only report.
+			defaults.keySet().removeIf((key) -> key.startsWith("logging.level."));
+		}
 		if (applicationDefaults != null) {
 			defaults.keySet().removeIf(applicationDefaults::containsProperty);
 		}

@@ -43,6 +43,12 @@ public class TracingProperties {
 	private boolean propagateToTasks = true;
 
 	/**
+	 * Whether to log, with the request's trace and request ID, one line for an exception that escaped Spring MVC.
+	 * The servlet container logs its stack trace, but without them.
+	 */
+	private boolean logUnhandledExceptions = true;
+
+	/**
 	 * Least time between two warnings about failed span exports.
 	 */
 	private Duration exportFailureLogInterval = Duration.ofMinutes(1);
@@ -87,6 +93,14 @@ public class TracingProperties {
 
 	public void setPropagateToTasks(boolean propagateToTasks) {
 		this.propagateToTasks = propagateToTasks;
+	}
+
+	public boolean isLogUnhandledExceptions() {
+		return this.logUnhandledExceptions;
+	}
+
+	public void setLogUnhandledExceptions(boolean logUnhandledExceptions) {
+		this.logUnhandledExceptions = logUnhandledExceptions;
 	}
 
 	public Duration getExportFailureLogInterval() {

@@ -179,7 +179,7 @@ class TracingAutoConfigurationTests {
 
 		@Bean
 		ServerSpanDecorator userDecorator(Tracer tracer) {
-			return new ServerSpanDecorator(tracer, false, null, null);
+			return new ServerSpanDecorator(tracer, false, null, null, false);
 		}
 
 	}

@@ -54,6 +54,17 @@ class TracingDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void leavesOpenTelemetrysExporterLoggingOnWhenTheStartersTracingIsSwitchedOff() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("app", Map.of("observability.tracing.enabled", "false")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("logging.level.io.opentelemetry.exporter.internal")).isNull();
+		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(1.0);
+	}
+
+	@Test
 	void addsNothingWithoutMicrometerTracing() {
 		SpringApplication application = new SpringApplication();
 		application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader("io.micrometer.tracing")));

@@ -111,8 +111,10 @@ class RequestIdServletIntegrationTests {
 			HttpResponse<String> response = get(this.port, "/async", "X-Request-ID", "async-1");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue("X-Request-ID")).hasValue("async-1");
-			assertThat(controllerEvents()).first()
-				.satisfies((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "async-1"));
+			assertThat(response.body()).isEqualTo("async-1");
+			assertThat(controllerEvents()).hasSize(2)
+				.allSatisfy((event) -> assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "async-1"));
+			assertThat(controllerEvents().get(1).getThreadName()).isNotEqualTo(controllerEvents().get(0).getThreadName());
 		}
 
 		@Test

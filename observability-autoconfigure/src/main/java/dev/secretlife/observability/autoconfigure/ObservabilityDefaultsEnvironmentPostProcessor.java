@@ -1,11 +1,15 @@
 package dev.secretlife.observability.autoconfigure;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Contributes the starter's defaults for Spring Boot's own properties, as the lowest-precedence property source:
@@ -27,9 +31,17 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, DEFAULTS));
+		MutablePropertySources sources = environment.getPropertySources();
+		if (sources.contains(PROPERTY_SOURCE_NAME)) {
+			return;
 		}
+		// SpringApplication's default properties end up last, below this source: leave their keys to them.
+		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
+		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (applicationDefaults != null) {
+			defaults.keySet().removeIf(applicationDefaults::containsProperty);
+		}
+		sources.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 
 }

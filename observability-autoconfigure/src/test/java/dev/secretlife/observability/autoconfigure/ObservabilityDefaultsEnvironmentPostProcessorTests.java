@@ -47,6 +47,18 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		}
 	}
 
+	@Test
+	void leavesKeysToTheApplicationsOwnDefaultProperties() {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(EmptyConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("management.endpoints.web.exposure.include=health");
+		try (ConfigurableApplicationContext context = builder.run()) {
+			assertThat(context.getEnvironment().getProperty("management.endpoints.web.exposure.include"))
+				.isEqualTo("health");
+			assertThat(context.getEnvironment().getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EmptyConfiguration {
 

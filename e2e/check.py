@@ -50,7 +50,7 @@ def prom_query(expr):
     return body["data"]["result"]
 
 
-def eventually(fn, seconds=60, interval=2):
+def eventually(fn, seconds=120, interval=2):
     deadline = time.time() + seconds
     while True:
         try:

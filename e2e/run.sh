@@ -15,6 +15,8 @@ PORT_A=${E2E_PORT_A:-18081}
 PORT_B=${E2E_PORT_B:-18082}
 PORT_PROMETHEUS=${E2E_PORT_PROMETHEUS:-19090}
 PORT_ZIPKIN=${E2E_PORT_ZIPKIN:-19411}
+PG_PORT=${E2E_PORT_POSTGRES:-55433}
+PG_USER=postgres
 ZIPKIN_VERSION=3.5.1
 PIDS=()
 
@@ -35,7 +37,7 @@ cleanup() {
 cleanup_now() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  "$ROOT/scripts/postgres.sh" stop >/dev/null 2>&1 || true
+  POSTGRES_PORT=$PG_PORT "$ROOT/scripts/postgres.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -98,14 +100,15 @@ main() {
   fi
 
   log "starting PostgreSQL"
-  eval "$("$ROOT/scripts/postgres.sh" start --env)"
+  POSTGRES_PORT=$PG_PORT POSTGRES_DB=orders "$ROOT/scripts/postgres.sh" start >/dev/null
   for database in orders inventory; do
     psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -qtAc "DROP DATABASE IF EXISTS $database" >/dev/null
     psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -qtAc "CREATE DATABASE $database" >/dev/null
   done
 
   log "starting Zipkin on 127.0.0.1:${PORT_ZIPKIN}"
-  QUERY_PORT=$PORT_ZIPKIN java -Xmx512m -jar "$ZIPKIN_JAR" --armeria.ports[0].ip=127.0.0.1 \
+  java -Xmx512m -jar "$ZIPKIN_JAR" --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].port="$PORT_ZIPKIN" \
+    --armeria.ports[0].protocols=http \
     > "$WORK/logs/zipkin.log" 2>&1 &
   PIDS+=($!)
 
@@ -122,7 +125,7 @@ main() {
   start_instance inventory-service "$PORT_B" inventory "$PORT_B"
   start_instance orders-service "$PORT_A" orders "$PORT_B"
 
-  wait_for zipkin "http://127.0.0.1:${PORT_ZIPKIN}/health"
+  wait_for zipkin "http://127.0.0.1:${PORT_ZIPKIN}/health" 180
   wait_for prometheus "http://127.0.0.1:${PORT_PROMETHEUS}/-/ready"
   wait_for inventory-service "http://127.0.0.1:${PORT_B}/actuator/health" 180
   wait_for orders-service "http://127.0.0.1:${PORT_A}/actuator/health" 180

@@ -14,6 +14,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import net.ttddyy.dsproxy.listener.NoOpMethodExecutionListener;
+import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +42,8 @@ public class JdbcBenchmarks {
 
 	private HikariDataSource pool;
 
+	private DataSource proxyNoOp;
+
 	private DataSource starter;
 
 	private DataSource datasourceMicrometer;
@@ -56,6 +60,11 @@ public class JdbcBenchmarks {
 			statement.execute("DELETE FROM product");
 			statement.execute("INSERT INTO product SELECT x, 'SKU-' || x, 10 FROM SYSTEM_RANGE(1, 1000)");
 		}
+		this.proxyNoOp = ProxyDataSourceBuilder.create(this.pool)
+			.name("no-op")
+			.listener(new NoOpQueryExecutionListener())
+			.methodListener(new NoOpMethodExecutionListener())
+			.build();
 		this.starter = StarterComponents.jdbc(this.pool, new SimpleMeterRegistry());
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
@@ -76,6 +85,12 @@ public class JdbcBenchmarks {
 	@Benchmark
 	public int rawHikariH2() throws SQLException {
 		return pointSelect(this.pool);
+	}
+
+	/** datasource-proxy with listeners that do nothing: the floor of any instrumentation built on it. */
+	@Benchmark
+	public int datasourceProxyNoOp() throws SQLException {
+		return pointSelect(this.proxyNoOp);
 	}
 
 	/** This starter's JDBC instrumentation, every feature on. */

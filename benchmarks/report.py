@@ -195,6 +195,10 @@ def jmh_targets(scores):
     return targets
 
 
+def ms(microseconds):
+    return "%.2f" % (microseconds / 1000) if microseconds is not None else "n/a"
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -227,8 +231,8 @@ def load_tables(load):
         p50, p99, cpu = ratio("p50_us"), ratio("p99_us"), ratio("cpu_us_per_request")
         lines.append("| `GET %s` | %d | %s / %s | %s | %s / %s | %s | %s / %s | %s | %s / %s |" % (
             endpoint, len(pairs),
-            fmt(med("on", "p50_us") / 1000, 3), fmt(med("off", "p50_us") / 1000, 3), "%.3f" % p50,
-            fmt(med("on", "p99_us") / 1000, 3), fmt(med("off", "p99_us") / 1000, 3), "%.3f" % p99,
+            ms(med("on", "p50_us")), ms(med("off", "p50_us")), "%.3f" % p50,
+            ms(med("on", "p99_us")), ms(med("off", "p99_us")), "%.3f" % p99,
             fmt(med("on", "cpu_us_per_request")), fmt(med("off", "cpu_us_per_request")), "%.3f" % cpu,
             fmt(med("on", "requests_per_second")), fmt(med("off", "requests_per_second"))))
         targets.append(("Whole application `GET %s`: p99 latency within 5%% of the app without the starter"
@@ -274,6 +278,15 @@ def main():
     lines.append("|---|---|")
     for key, value in machine(jmh):
         lines.append("| %s | %s |" % (key, value))
+    try:
+        load_average = float(open("/proc/loadavg").read().split()[0])
+    except (OSError, ValueError, IndexError):
+        load_average = 0.0
+    if load_average > 0.5 * (os.cpu_count() or 1):
+        lines.append("")
+        lines.append("**The machine was busy** (load average %.1f on %d cores): other work competed for the cores, so "
+                     "the numbers are indicative, and ratios within a group are more trustworthy than absolute "
+                     "times. Re-run on a quiet machine for a reference." % (load_average, os.cpu_count() or 1))
     lines.append("")
     lines.append(settings_line(jmh, args.mode))
     if args.mode == "smoke":

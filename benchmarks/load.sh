@@ -78,6 +78,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'echo "load.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 cat >"$work/report.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -103,7 +104,7 @@ start_app() {
 	taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$jar" $properties >"$log" 2>&1 &
 	app_pid=$!
 	local waited=0
-	until grep -q "Started .* (process running for" "$log"; do
+	until grep -qs "Started .* (process running for" "$log"; do
 		if ! kill -0 "$app_pid" 2>/dev/null || [ $waited -ge 1500 ]; then
 			echo "load.sh: the app ($config) did not start; last lines of its log:" >&2
 			tail -n 20 "$log" >&2
@@ -131,7 +132,15 @@ wrk_run() {
 measure() {
 	local config=$1 pair=$2 endpoint=$3
 	local status headers
-	headers=$(curl -s -D - -o /dev/null "http://127.0.0.1:$PORT$endpoint")
+	if ! kill -0 "$app_pid" 2>/dev/null; then
+		echo "load.sh: the app ($config) has exited; last lines of its log:" >&2
+		tail -n 20 "$work/app-$config-$pair.log" >&2
+		exit 1
+	fi
+	headers=$(curl -s -D - -o /dev/null "http://127.0.0.1:$PORT$endpoint") || {
+		echo "load.sh: GET $endpoint failed in configuration $config" >&2
+		exit 1
+	}
 	status=$(printf '%s' "$headers" | head -n 1 | awk '{ print $2 }')
 	if [ "$status" != 200 ]; then
 		echo "load.sh: GET $endpoint answers $status in configuration $config; measuring it would be meaningless" >&2

@@ -213,8 +213,8 @@ def load_tables(load):
     lines.append("")
     lines.append(settings.get("description", ""))
     lines.append("")
-    lines.append("| Endpoint | Pairs | p50 on / off (ms) | p50 ratio | p99 on / off (ms) | p99 ratio "
-                 "| CPU per request on / off (µs) | CPU ratio | Requests/s on / off |")
+    lines.append("| Endpoint | Pairs | p50 on / off (ms) | p50 ratio (min–max) | p99 on / off (ms) "
+                 "| p99 ratio (min–max) | CPU per request on / off (µs) | CPU ratio (min–max) | Requests/s on / off |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for endpoint, data in load.get("endpoints", {}).items():
         pairs = data.get("pairs", [])
@@ -224,16 +224,22 @@ def load_tables(load):
         def med(side, key):
             return median([p[side].get(key) for p in pairs])
 
+        def ratios(key):
+            return [p["on"][key] / p["off"][key] for p in pairs if p["on"].get(key) and p["off"].get(key)]
+
         def ratio(key):
-            return median([p["on"][key] / p["off"][key] for p in pairs
-                           if p["on"].get(key) and p["off"].get(key)])
+            return median(ratios(key))
+
+        def spread(key):
+            values = ratios(key)
+            return "%.3f (%.2f–%.2f)" % (median(values), min(values), max(values))
 
         p50, p99, cpu = ratio("p50_us"), ratio("p99_us"), ratio("cpu_us_per_request")
         lines.append("| `GET %s` | %d | %s / %s | %s | %s / %s | %s | %s / %s | %s | %s / %s |" % (
             endpoint, len(pairs),
-            ms(med("on", "p50_us")), ms(med("off", "p50_us")), "%.3f" % p50,
-            ms(med("on", "p99_us")), ms(med("off", "p99_us")), "%.3f" % p99,
-            fmt(med("on", "cpu_us_per_request")), fmt(med("off", "cpu_us_per_request")), "%.3f" % cpu,
+            ms(med("on", "p50_us")), ms(med("off", "p50_us")), spread("p50_us"),
+            ms(med("on", "p99_us")), ms(med("off", "p99_us")), spread("p99_us"),
+            fmt(med("on", "cpu_us_per_request")), fmt(med("off", "cpu_us_per_request")), spread("cpu_us_per_request"),
             fmt(med("on", "requests_per_second")), fmt(med("off", "requests_per_second"))))
         targets.append(("Whole application `GET %s`: p99 latency within 5%% of the app without the starter"
                         % endpoint, "median ratio %.3f" % p99, "**met**" if p99 <= 1.05 else "**missed**"))
@@ -244,8 +250,10 @@ def load_tables(load):
         on, off = median(startup["on"]), median(startup["off"])
         lines.append("")
         lines.append("Startup, time to \"Started\" (JVM start included), median of %d cold runs each: "
-                     "on %s ms, off %s ms, difference %s ms."
-                     % (min(len(startup["on"]), len(startup["off"])), fmt(on), fmt(off), fmt(on - off)))
+                     "on %s ms (%s–%s), off %s ms (%s–%s), difference %s ms."
+                     % (min(len(startup["on"]), len(startup["off"])), fmt(on), fmt(min(startup["on"])),
+                        fmt(max(startup["on"])), fmt(off), fmt(min(startup["off"])), fmt(max(startup["off"])),
+                        fmt(on - off)))
         targets.append(("Startup: within 150 ms of the app without the starter", "%s ms" % fmt(on - off),
                         "**met**" if on - off <= 150 else "**missed**"))
     return lines, targets

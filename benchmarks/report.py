@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Turns JMH's JSON results (and load.sh's, when given) into the markdown results table.
+
+    report.py --jmh jmh.json [--load load.json] [--mode full|smoke] [--out results.md] [--update-doc benchmarks.md]
+
+Every benchmark is shown in its group (its class and thread count) next to the group's baseline: ns/op, the
+overhead in ns above the baseline, the ratio to it, and the bytes allocated per op (gc.alloc.rate.norm from
+-prof gc). Then each target of issue 7 is marked met, missed, not measured, or pending (when a benchmark it
+depends on is still a stand-in, see STAND_INS).
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+PACKAGE = "dev.secretlife.observability.benchmarks."
+
+# (class, threads) -> (title of the group, the baseline method)
+GROUPS = {
+    ("CalibrationBenchmarks", 1): ("Calibration (the machine's floor)", "emptyMethod"),
+    ("RequestIdFilterBenchmarks", 1): ("Request ID filter, per request, 1 thread", "withoutFilter"),
+    ("RequestIdFilterBenchmarks", 2): ("Request ID filter, per request, 2 threads", "withoutFilter2Threads"),
+    ("RequestIdGeneratorBenchmarks", 2): ("Request ID generation, 2 threads", "uuidRandomUuidToString"),
+    ("JdbcBenchmarks", 1): ("JDBC point select on HikariCP + H2 in memory, per statement", "rawHikariH2"),
+    ("LoggingBenchmarks", 1): ("Logging, per event (MDC with 3 IDs, one key-value, discarding stream)",
+                               "patternLayout"),
+}
+
+# Benchmarks that do not yet measure what their name says. Remove an entry once StarterComponents builds the real
+# component; until then no target is judged on it.
+STAND_INS = {
+    "JdbcBenchmarks.starterProxy":
+        "stand-in: datasource-proxy with no-op listeners until the starter's JDBC listener is merged",
+    "LoggingBenchmarks.starterEncoder":
+        "stand-in: LogstashEncoder defaults until the starter's encoder configuration is merged",
+    "LoggingBenchmarks.starterEncoderMasking":
+        "stand-in: LogstashEncoder + one path mask until the starter's masking is merged",
+}
+
+
+def run(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def machine(jmh):
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(re.search(r"MemTotal:\s+(\d+)", f.read()).group(1))
+            memory = "%.1f GiB" % (kb / 1024 / 1024)
+    except (OSError, AttributeError):
+        pass
+    os_name = platform.system() + " " + platform.release()
+    try:
+        with open("/etc/os-release") as f:
+            pretty = re.search(r'PRETTY_NAME="([^"]*)"', f.read())
+            if pretty:
+                os_name = pretty.group(1) + ", kernel " + platform.release()
+    except OSError:
+        pass
+    first = jmh[0] if jmh else {}
+    jdk = "%s %s (%s)" % (first.get("vmName", "?"), first.get("vmVersion", "?"), first.get("jdkVersion", "?"))
+    load = run(["cat", "/proc/loadavg"]).split(" ")[:3]
+    return [
+        ("CPU", cpu),
+        ("Cores", str(os.cpu_count())),
+        ("Memory", memory),
+        ("JDK", jdk),
+        ("OS", os_name),
+        ("Load average when the report was written (1, 5, 15 min)", ", ".join(load) if load else "unknown"),
+    ]
+
+
+def split_name(benchmark):
+    name = benchmark[len(PACKAGE):] if benchmark.startswith(PACKAGE) else benchmark
+    cls, method = name.rsplit(".", 1)
+    return cls, method
+
+
+def alloc(result):
+    secondary = result.get("secondaryMetrics", {})
+    for key in ("gc.alloc.rate.norm", "\u00b7gc.alloc.rate.norm"):
+        if key in secondary:
+            return secondary[key]["score"]
+    return None
+
+
+def fmt(value, digits=1):
+    if not isinstance(value, (int, float)) or value != value:
+        return "n/a"
+    if abs(value) >= 100:
+        return "{:,.0f}".format(value)
+    return "{:,.{}f}".format(value, digits)
+
+
+def jmh_tables(jmh):
+    rows_by_group = {}
+    scores = {}
+    for result in jmh:
+        cls, method = split_name(result["benchmark"])
+        threads = result.get("threads", 1)
+        metric = result["primaryMetric"]
+        if metric.get("scoreUnit") != "ns/op":
+            sys.exit("report.py: %s is in %s, expected ns/op (run JMH with -bm avgt -tu ns)"
+                     % (result["benchmark"], metric.get("scoreUnit")))
+        entry = {
+            "method": method,
+            "score": metric["score"],
+            "error": metric.get("scoreError"),
+            "alloc": alloc(result),
+        }
+        scores["%s.%s" % (cls, method)] = entry
+        rows_by_group.setdefault((cls, threads), []).append(entry)
+
+    lines = []
+    for key in sorted(rows_by_group, key=lambda k: list(GROUPS).index(k) if k in GROUPS else 99):
+        title, baseline_name = GROUPS.get(key, ("%s, %d thread(s)" % key, None))
+        rows = rows_by_group[key]
+        baseline = next((r for r in rows if r["method"] == baseline_name), None)
+        lines.append("")
+        lines.append("#### " + title)
+        lines.append("")
+        lines.append("| Benchmark | ns/op | ± (99.9%) | Overhead vs baseline (ns) | Ratio | Bytes/op | Note |")
+        lines.append("|---|---:|---:|---:|---:|---:|---|")
+        rows.sort(key=lambda r: (r is not baseline, r["score"]))
+        for row in rows:
+            note = STAND_INS.get("%s.%s" % (key[0], row["method"]), "")
+            if row is baseline:
+                note = ("baseline; " + note) if note else "baseline"
+                overhead, ratio = "", "1.00"
+            elif baseline:
+                overhead = fmt(row["score"] - baseline["score"])
+                ratio = "%.2f" % (row["score"] / baseline["score"]) if baseline["score"] > 0 else "n/a"
+            else:
+                overhead, ratio = "n/a", "n/a"
+            error = row["error"]
+            lines.append("| `%s` | %s | %s | %s | %s | %s | %s |" % (
+                row["method"], fmt(row["score"]), fmt(error),
+                overhead, ratio, fmt(row["alloc"], 0), note))
+    return lines, scores
+
+
+def status(ok, depends_on):
+    stand_ins = [name for name in depends_on if name in STAND_INS]
+    if stand_ins:
+        return "pending (%s is a stand-in)" % ", ".join("`%s`" % n.split(".")[1] for n in stand_ins)
+    return "**met**" if ok else "**missed**"
+
+
+def jmh_targets(scores):
+    targets = []
+    raw = scores.get("JdbcBenchmarks.rawHikariH2")
+    starter = scores.get("JdbcBenchmarks.starterProxy")
+    micrometer = scores.get("JdbcBenchmarks.datasourceMicrometer")
+    if raw and starter:
+        ratio = starter["score"] / raw["score"]
+        targets.append(("JDBC: at most 5% slower than raw on the H2 point select",
+                        "ratio %.3f" % ratio,
+                        status(ratio <= 1.05, ["JdbcBenchmarks.starterProxy"])))
+    else:
+        targets.append(("JDBC: at most 5% slower than raw on the H2 point select", "", "not measured"))
+    if raw and starter and micrometer:
+        ours = starter["score"] - raw["score"]
+        theirs = micrometer["score"] - raw["score"]
+        targets.append(("JDBC: less overhead per statement than datasource-micrometer",
+                        "%s ns vs %s ns" % (fmt(ours), fmt(theirs)),
+                        status(ours < theirs, ["JdbcBenchmarks.starterProxy"])))
+    else:
+        targets.append(("JDBC: less overhead per statement than datasource-micrometer", "", "not measured"))
+    boot = scores.get("LoggingBenchmarks.bootStructuredLogstash")
+    ours = scores.get("LoggingBenchmarks.starterEncoder")
+    if boot and ours:
+        targets.append(("Logging: no slower per event than Boot's built-in logstash format",
+                        "%s ns vs %s ns" % (fmt(ours["score"]), fmt(boot["score"])),
+                        status(ours["score"] <= boot["score"], ["LoggingBenchmarks.starterEncoder"])))
+    else:
+        targets.append(("Logging: no slower per event than Boot's built-in logstash format", "", "not measured"))
+    return targets
+
+
+def ms(microseconds):
+    return "%.2f" % (microseconds / 1000) if microseconds is not None else "n/a"
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def load_tables(load):
+    lines = []
+    targets = []
+    settings = load.get("settings", {})
+    lines.append("")
+    lines.append("#### Whole application (sample app, starter on vs every `observability.*` feature off)")
+    lines.append("")
+    lines.append(settings.get("description", ""))
+    lines.append("")
+    lines.append("| Endpoint | Pairs | p50 on / off (ms) | p50 ratio (min–max) | p99 on / off (ms) "
+                 "| p99 ratio (min–max) | CPU per request on / off (µs) | CPU ratio (min–max) | Requests/s on / off |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for endpoint, data in load.get("endpoints", {}).items():
+        pairs = data.get("pairs", [])
+        if not pairs:
+            continue
+
+        def med(side, key):
+            return median([p[side].get(key) for p in pairs])
+
+        def ratios(key):
+            return [p["on"][key] / p["off"][key] for p in pairs if p["on"].get(key) and p["off"].get(key)]
+
+        def ratio(key):
+            return median(ratios(key))
+
+        def spread(key):
+            values = ratios(key)
+            return "%.3f (%.2f–%.2f)" % (median(values), min(values), max(values))
+
+        p50, p99, cpu = ratio("p50_us"), ratio("p99_us"), ratio("cpu_us_per_request")
+        lines.append("| `GET %s` | %d | %s / %s | %s | %s / %s | %s | %s / %s | %s | %s / %s |" % (
+            endpoint, len(pairs),
+            ms(med("on", "p50_us")), ms(med("off", "p50_us")), spread("p50_us"),
+            ms(med("on", "p99_us")), ms(med("off", "p99_us")), spread("p99_us"),
+            fmt(med("on", "cpu_us_per_request")), fmt(med("off", "cpu_us_per_request")), spread("cpu_us_per_request"),
+            fmt(med("on", "requests_per_second")), fmt(med("off", "requests_per_second"))))
+        targets.append(("Whole application `GET %s`: p99 latency within 5%% of the app without the starter"
+                        % endpoint, "median ratio %.3f" % p99, "**met**" if p99 <= 1.05 else "**missed**"))
+        targets.append(("Whole application `GET %s`: CPU per request within 5%% of the app without the starter"
+                        % endpoint, "median ratio %.3f" % cpu, "**met**" if cpu <= 1.05 else "**missed**"))
+    startup = load.get("startup")
+    if startup and startup.get("on") and startup.get("off"):
+        on, off = median(startup["on"]), median(startup["off"])
+        lines.append("")
+        lines.append("Startup, time to \"Started\" (JVM start included), median of %d cold runs each: "
+                     "on %s ms (%s–%s), off %s ms (%s–%s), difference %s ms."
+                     % (min(len(startup["on"]), len(startup["off"])), fmt(on), fmt(min(startup["on"])),
+                        fmt(max(startup["on"])), fmt(off), fmt(min(startup["off"])), fmt(max(startup["off"])),
+                        fmt(on - off)))
+        targets.append(("Startup: within 150 ms of the app without the starter", "%s ms" % fmt(on - off),
+                        "**met**" if on - off <= 150 else "**missed**"))
+    return lines, targets
+
+
+def settings_line(jmh, mode):
+    if not jmh:
+        return ""
+    first = jmh[0]
+    return ("JMH %s, mode `%s`: %s fork(s), %s warm-up iteration(s) of %s, %s measurement iteration(s) of %s, "
+            "`-prof gc`." % (first.get("jmhVersion", "?"), mode, first.get("forks"), first.get("warmupIterations"),
+                             first.get("warmupTime"), first.get("measurementIterations"),
+                             first.get("measurementTime")))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jmh", required=True)
+    parser.add_argument("--load")
+    parser.add_argument("--mode", default="full")
+    parser.add_argument("--date", default=run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]))
+    parser.add_argument("--out")
+    parser.add_argument("--update-doc", help="replace the part between the results markers of this markdown file")
+    args = parser.parse_args()
+
+    with open(args.jmh) as f:
+        jmh = json.load(f)
+    lines = ["### Results of %s (%s run)" % (args.date, args.mode), ""]
+    lines.append("| Machine | |")
+    lines.append("|---|---|")
+    for key, value in machine(jmh):
+        lines.append("| %s | %s |" % (key, value))
+    try:
+        load_average = float(open("/proc/loadavg").read().split()[0])
+    except (OSError, ValueError, IndexError):
+        load_average = 0.0
+    if load_average > 0.5 * (os.cpu_count() or 1):
+        lines.append("")
+        lines.append("**The machine was busy** (load average %.1f on %d cores): other work competed for the cores, so "
+                     "the numbers are indicative, and ratios within a group are more trustworthy than absolute "
+                     "times. Re-run on a quiet machine for a reference." % (load_average, os.cpu_count() or 1))
+    lines.append("")
+    lines.append(settings_line(jmh, args.mode))
+    if args.mode == "smoke":
+        lines.append("")
+        lines.append("A smoke run checks that every benchmark compiles and runs; its numbers are not measurements.")
+    table, scores = jmh_tables(jmh)
+    lines += table
+    targets = jmh_targets(scores)
+    if args.load:
+        with open(args.load) as f:
+            load_lines, load_targets = load_tables(json.load(f))
+        lines += load_lines
+        targets += load_targets
+    lines.append("")
+    lines.append("#### Targets")
+    lines.append("")
+    lines.append("| Target | Measured | Status |")
+    lines.append("|---|---|---|")
+    for target, measured, state in targets:
+        lines.append("| %s | %s | %s |" % (target, measured, state))
+    if not args.load:
+        lines.append("| Whole application: p99 latency and CPU per request within 5% | | not measured in this run "
+                     "(`load.sh`) |")
+        lines.append("| Startup: within 150 ms of the app without the starter | | not measured in this run "
+                     "(`load.sh`) |")
+    markdown = "\n".join(lines) + "\n"
+
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(markdown)
+    else:
+        sys.stdout.write(markdown)
+    if args.update_doc:
+        with open(args.update_doc) as f:
+            doc = f.read()
+        start, end = "<!-- results:start -->", "<!-- results:end -->"
+        if start not in doc or end not in doc:
+            sys.exit("report.py: %s has no %s ... %s markers" % (args.update_doc, start, end))
+        head, rest = doc.split(start, 1)
+        _, tail = rest.split(end, 1)
+        with open(args.update_doc, "w") as f:
+            f.write(head + start + "\n" + markdown + end + tail)
+
+
+if __name__ == "__main__":
+    main()

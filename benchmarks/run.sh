@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark suite and writes the markdown results table with the machine's description.
+#
+#   benchmarks/run.sh               JMH (every benchmark, -prof gc), then the whole-application load test (load.sh)
+#   benchmarks/run.sh --smoke       every JMH benchmark once, briefly (under two minutes): keeps them compiling and
+#                                   running in CI; its numbers are not measurements
+#   benchmarks/run.sh --jmh-only    the JMH part of a full run, without load.sh
+#   benchmarks/run.sh --update-doc  also replace the results in src-docs/src/docs/benchmarks.md
+#   benchmarks/run.sh --no-build    use the benchmarks.jar (and sample-app jar) already built
+#   benchmarks/run.sh -- ARGS       pass ARGS on to JMH, e.g. -- 'Jdbc.*' to run one group
+#
+# Environment: JMH_OPTS replaces the iteration settings of the mode (e.g. JMH_OPTS="-f 1 -wi 3 -i 3");
+# load.sh reads its own (PAIRS, WARMUP, DURATION, CONNECTIONS, STARTUPS; see load.sh).
+# Output: benchmarks/target/results/{jmh.json,load.json,results.md}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+load=true
+build=true
+update_doc=false
+jmh_args=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--smoke) mode=smoke; load=false ;;
+		--jmh-only) load=false ;;
+		--no-build) build=false ;;
+		--update-doc) update_doc=true ;;
+		--) shift; jmh_args=("$@"); break ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+if [ "$mode" = smoke ]; then
+	iterations="-f 1 -wi 1 -w 100ms -i 1 -r 200ms"
+else
+	iterations="-f 2 -wi 5 -w 1s -i 5 -r 1s"
+fi
+if [ -n "${JMH_OPTS:-}" ]; then
+	iterations="$JMH_OPTS"
+	[ "$mode" = full ] && mode=custom
+fi
+
+results=benchmarks/target/results
+jar=benchmarks/target/benchmarks.jar
+if $build || [ ! -f "$jar" ]; then
+	echo "== Building benchmarks.jar"
+	./mvnw -q -B -ntp -pl benchmarks -am package -DskipTests
+fi
+mkdir -p "$results"
+rm -f "$results/jmh.json" "$results/load.json"
+
+echo "== JMH ($mode: $iterations)"
+# shellcheck disable=SC2086
+java -jar "$jar" $iterations -bm avgt -tu ns -prof gc -rf json -rff "$results/jmh.json" "${jmh_args[@]}"
+
+report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md")
+if $load; then
+	echo "== Whole application (load.sh)"
+	benchmarks/load.sh $($build || echo --no-build) --out "$results/load.json"
+	report_args+=(--load "$results/load.json")
+fi
+if $update_doc; then
+	report_args+=(--update-doc src-docs/src/docs/benchmarks.md)
+fi
+python3 benchmarks/report.py "${report_args[@]}"
+echo "== Results: $results/results.md"
+cat "$results/results.md"

@@ -157,6 +157,10 @@ main() {
     python3 "$ROOT/e2e/check.py"
 
   if [ "${E2E_SCREENSHOTS:-0}" = 1 ]; then
+    for round in $(seq 1 20); do  # a minute of steady traffic, so that the graphs have lines to draw
+      curl -fsS -o /dev/null "$a/products/$(( round % 10 + 1 ))"; curl -fsS -o /dev/null "$a/chain/$(( round % 10 + 1 ))"
+      curl -fsS -o /dev/null "$a/orders"; sleep 3
+    done
     "$ROOT/e2e/screenshots.sh" "http://127.0.0.1:${PORT_ZIPKIN}" "http://127.0.0.1:${PORT_PROMETHEUS}" \
       "$(cat "$WORK/chain-trace-id" 2>/dev/null || echo "$CHAIN_TRACE_ID")" "$WORK/screenshots"
   fi

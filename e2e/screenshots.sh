@@ -7,17 +7,24 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 
 shoot() { # file url
-  # Real time, not --virtual-time-budget: the Prometheus UI takes "now" from the browser's clock.
+  # --virtual-time-budget lets the pages load their data before the picture is taken.
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$profile" \
-    --window-size=1400,900 --timeout=10000 --screenshot="$1" "$2" >/dev/null 2>&1
+    --window-size=1400,900 --virtual-time-budget=15000 --run-all-compositor-stages-before-draw \
+    --screenshot="$1" "$2" >/dev/null 2>&1
   echo "[e2e] screenshot $1"
 }
 
 shoot "$out/zipkin-trace.png" "$zipkin/zipkin/traces/$trace_id"
-query=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' \
-  'histogram_quantile(0.99, sum by (le, job, uri) (rate(http_server_requests_seconds_bucket[1m])))')
-shoot "$out/prometheus-latency.png" "$prometheus/graph?g0.expr=$query&g0.tab=0&g0.range_input=2m&g0.show_exemplars=1"
-query=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' \
-  'sum by (job, operation) (rate(jdbc_query_seconds_count[1m]))')
-shoot "$out/prometheus-jdbc.png" "$prometheus/graph?g0.expr=$query&g0.tab=1"
+draw() { # file title legend-labels query
+  python3 "$(dirname "$0")/promgraph.py" "$prometheus" "$2" "$3" "$4" > "${1%.png}.svg"
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$profile" \
+    --window-size=1300,760 --screenshot="$1" "file://${1%.png}.svg" >/dev/null 2>&1
+  echo "[e2e] graph $1"
+}
+
+draw "$out/prometheus-latency.png" "p99 latency by service and route (seconds)" job,uri \
+  'histogram_quantile(0.99, sum by (le, job, uri) (rate(http_server_requests_seconds_bucket[1m])))'
+draw "$out/prometheus-jdbc.png" "JDBC statements per second by service and operation" job,operation \
+  'sum by (job, operation) (rate(jdbc_query_seconds_count[1m]))'

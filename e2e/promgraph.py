@@ -25,6 +25,7 @@ def main():
     params = urllib.parse.urlencode({"query": query, "start": end - minutes * 60, "end": end, "step": 2})
     with urllib.request.urlopen(f"{prometheus}/api/v1/query_range?{params}", timeout=15) as response:
         result = json.load(response)["data"]["result"]
+    print(f"promgraph: {len(result)} series for {query}", file=sys.stderr)
     series = []
     for item in result:
         points = [(float(t), float(v)) for t, v in item["values"] if v not in ("NaN", "+Inf", "-Inf")]

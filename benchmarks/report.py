@@ -29,18 +29,16 @@ GROUPS = {
     ("JdbcBenchmarks", 1): ("JDBC point select on HikariCP + H2 in memory, per statement", "rawHikariH2"),
     ("LoggingBenchmarks", 1): ("Logging, per event (MDC with 3 IDs, one key-value, discarding stream)",
                                "patternLayout"),
+    ("RequestSummaryBenchmarks", 1): ("Request summary line, per request (starter's JSON, discarding stream)",
+                                      "withoutFilter"),
+    ("JdbcRequestAccountingBenchmarks", 1): ("JDBC accounting per request (3 point selects through the starter's "
+                                             "proxy, with vs without the request filter and N+1 check)",
+                                             "withoutAccounting"),
 }
 
 # Benchmarks that do not yet measure what their name says. Remove an entry once StarterComponents builds the real
 # component; until then no target is judged on it.
-STAND_INS = {
-    "JdbcBenchmarks.starterProxy":
-        "stand-in: datasource-proxy with no-op listeners until the starter's JDBC listener is merged",
-    "LoggingBenchmarks.starterEncoder":
-        "stand-in: LogstashEncoder defaults until the starter's encoder configuration is merged",
-    "LoggingBenchmarks.starterEncoderMasking":
-        "stand-in: LogstashEncoder + one path mask until the starter's masking is merged",
-}
+STAND_INS = {}
 
 
 def run(command):
@@ -185,13 +183,14 @@ def jmh_targets(scores):
     else:
         targets.append(("JDBC: less overhead per statement than datasource-micrometer", "", "not measured"))
     boot = scores.get("LoggingBenchmarks.bootStructuredLogstash")
-    ours = scores.get("LoggingBenchmarks.starterEncoder")
-    if boot and ours:
-        targets.append(("Logging: no slower per event than Boot's built-in logstash format",
-                        "%s ns vs %s ns" % (fmt(ours["score"]), fmt(boot["score"])),
-                        status(ours["score"] <= boot["score"], ["LoggingBenchmarks.starterEncoder"])))
-    else:
-        targets.append(("Logging: no slower per event than Boot's built-in logstash format", "", "not measured"))
+    for method, label in (("starterEncoderMasking", "masking on, the default"), ("starterEncoder", "masking off")):
+        target = "Logging (%s): no slower per event than Boot's built-in logstash format" % label
+        ours = scores.get("LoggingBenchmarks." + method)
+        if boot and ours:
+            targets.append((target, "%s ns vs %s ns" % (fmt(ours["score"]), fmt(boot["score"])),
+                            status(ours["score"] <= boot["score"], ["LoggingBenchmarks." + method])))
+        else:
+            targets.append((target, "", "not measured"))
     return targets
 
 

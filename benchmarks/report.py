@@ -48,7 +48,7 @@ def run(command):
         return ""
 
 
-def machine(jmh):
+def machine(jmh, loadavg):
     cpu = "unknown"
     try:
         with open("/proc/cpuinfo") as f:
@@ -75,14 +75,14 @@ def machine(jmh):
         pass
     first = jmh[0] if jmh else {}
     jdk = "%s %s (%s)" % (first.get("vmName", "?"), first.get("vmVersion", "?"), first.get("jdkVersion", "?"))
-    load = run(["cat", "/proc/loadavg"]).split(" ")[:3]
+    load = loadavg[:3]
     return [
         ("CPU", cpu),
         ("Cores", str(os.cpu_count())),
         ("Memory", memory),
         ("JDK", jdk),
         ("OS", os_name),
-        ("Load average when the report was written (1, 5, 15 min)", ", ".join(load) if load else "unknown"),
+        ("Load average before the suite started (1, 5, 15 min)", ", ".join(load) if load else "unknown"),
     ]
 
 
@@ -275,6 +275,7 @@ def main():
     parser.add_argument("--mode", default="full")
     parser.add_argument("--date", default=run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]))
     parser.add_argument("--out")
+    parser.add_argument("--loadavg", help="a copy of /proc/loadavg taken before the suite started")
     parser.add_argument("--update-doc", help="replace the part between the results markers of this markdown file")
     args = parser.parse_args()
 
@@ -283,11 +284,17 @@ def main():
     lines = ["### Results of %s (%s run)" % (args.date, args.mode), ""]
     lines.append("| Machine | |")
     lines.append("|---|---|")
-    for key, value in machine(jmh):
+    loadavg = []
+    try:
+        with open(args.loadavg or "/proc/loadavg") as f:
+            loadavg = f.read().split()
+    except OSError:
+        pass
+    for key, value in machine(jmh, loadavg):
         lines.append("| %s | %s |" % (key, value))
     try:
-        load_average = float(open("/proc/loadavg").read().split()[0])
-    except (OSError, ValueError, IndexError):
+        load_average = float(loadavg[0])
+    except (ValueError, IndexError):
         load_average = 0.0
     if load_average > 0.5 * (os.cpu_count() or 1):
         lines.append("")

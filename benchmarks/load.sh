@@ -14,8 +14,7 @@
 #                        count, the missing ones are added as starts without load
 #   APP_CPU [1]          the core(s) the app is pinned to;  WRK_CPU [0]  the core wrk is pinned to
 #   PORT [18080]         the app's port on 127.0.0.1
-#   ENDPOINTS            ["/actuator/health /products/1"], the first without database access (the database health
-#                        indicator is switched off in both configurations), the second with one query
+#   ENDPOINTS            ["/hello /products/1"], the first without database access, the second with one query
 #   JAVA_OPTS [-Xmx512m] the app's JVM options
 #
 # wrk keeps a fixed number of connections busy (closed loop): Debian has no fixed-rate generator (wrk2 is not
@@ -43,13 +42,15 @@ STARTUPS=${STARTUPS:-10}
 APP_CPU=${APP_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
 PORT=${PORT:-18080}
-ENDPOINTS=${ENDPOINTS:-"/actuator/health /products/1"}
+ENDPOINTS=${ENDPOINTS:-"/hello /products/1"}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}
 
-# In both configurations: keep traffic on loopback, and make /actuator/health answer without touching the database.
-COMMON_PROPERTIES="--server.address=127.0.0.1 --server.port=$PORT --management.health.db.enabled=false"
-# B: every feature of the starter switched off by its documented kill switch. Spring ignores the switches of
-# features that a given version does not have yet.
+# In both configurations: keep traffic on loopback; /actuator/metrics lets the script check the JDBC switch.
+COMMON_PROPERTIES="--server.address=127.0.0.1 --server.port=$PORT --management.health.db.enabled=false \
+--management.endpoints.web.exposure.include=health,metrics"
+# B: every feature of the starter switched off by its documented kill switch (the names of the auto-configurations'
+# @ConditionalOnBooleanProperty and of LoggingEnvironmentPostProcessor's LoggingProperties.enabled). Before each
+# configuration is measured, check_switches proves that they took effect.
 OFF_PROPERTIES="--observability.request-id.enabled=false --observability.logging.enabled=false \
 --observability.request-log.enabled=false --observability.jdbc.enabled=false --observability.tracing.enabled=false"
 
@@ -129,6 +130,23 @@ wrk_run() {
 		"http://127.0.0.1:$PORT$2"
 }
 
+# check_switches CONFIG LOG: after the request measure() made, the app with the starter on has written a request
+# summary line and has JDBC statement timers; with it off, neither (the X-Request-ID check is in measure()).
+check_switches() {
+	local config=$1 log=$2 summary=absent timers=absent
+	curl -s -o /dev/null "http://127.0.0.1:$PORT/products/1"
+	sleep 0.3
+	grep -qs '"logger":"observability.request"\|observability\.request ' "$log" && summary=present
+	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/metrics/jdbc.query")" = 200 ] &&
+		timers=present
+	local expected=present
+	[ "$config" = off ] && expected=absent
+	if [ "$summary" != "$expected" ] || [ "$timers" != "$expected" ]; then
+		echo "load.sh: starter $config, but request summary lines are $summary and jdbc.query timers $timers" >&2
+		exit 1
+	fi
+}
+
 measure() {
 	local config=$1 pair=$2 endpoint=$3
 	local status headers
@@ -152,6 +170,7 @@ measure() {
 	else
 		[ "$config" = off ] || { echo "load.sh: GET $endpoint has no X-Request-ID with the starter on" >&2; exit 1; }
 	fi
+	check_switches "$config" "$work/app-$config-$pair.log"
 	wrk_run "$WARMUP" "$endpoint" >/dev/null
 	local before after result
 	before=$(cpu_ticks "$app_pid")

@@ -52,11 +52,13 @@ fi
 mkdir -p "$results"
 rm -f "$results/jmh.json" "$results/load.json"
 
+# The load average before the suite starts: afterwards it mostly shows the suite's own load.
+cat /proc/loadavg >"$results/loadavg" 2>/dev/null || true
 echo "== JMH ($mode: $iterations)"
 # shellcheck disable=SC2086
 java -jar "$jar" $iterations -bm avgt -tu ns -prof gc -rf json -rff "$results/jmh.json" "${jmh_args[@]}"
 
-report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md")
+report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md" --loadavg "$results/loadavg")
 if $load; then
 	echo "== Whole application (load.sh)"
 	benchmarks/load.sh $($build || echo --no-build) --out "$results/load.json"

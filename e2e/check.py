@@ -192,6 +192,15 @@ def warnings_logged():
         assert line.get("requestId") and line.get("traceId"), f"warning without IDs: {line}"
 
 
+@check("prometheus still scrapes both targets without error after all the traffic")
+def targets_still_up():
+    time.sleep(6)  # a few scrapes after the last traced request, whose exemplars must not break the scrape
+    targets = json.loads(get(f"{PROM}/api/v1/targets"))["data"]["activeTargets"]
+    bad = [f"{t['labels']['job']}: {t['health']} {t['lastError']}" for t in targets
+           if t["health"] != "up" or t["lastError"]]
+    assert not bad, "; ".join(bad)
+
+
 passed = sum(1 for _, error in results if error is None)
 failed = len(results) - passed
 print(f"e2e: {passed} passed, {failed} failed")

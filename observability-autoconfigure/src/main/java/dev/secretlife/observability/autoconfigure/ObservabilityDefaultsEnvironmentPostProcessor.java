@@ -18,7 +18,10 @@ import org.springframework.core.env.PropertySource;
  * <li>{@code management.endpoints.web.exposure.include=health,prometheus}: "view /actuator/prometheus" works
  * without further setup;</li>
  * <li>{@code spring.reactor.context-propagation=auto}: on the reactive stack, thread-locals such as the MDC (request
- * ID, trace ID) follow the request into every operator.</li>
+ * ID, trace ID) follow the request into every operator;</li>
+ * <li>the Prometheus client's {@code io.prometheus.exporter.exemplarsOnAllMetricTypes=false}: exemplars (trace IDs)
+ * only where OpenMetrics allows them, on histogram buckets and counters. Otherwise a timer without buckets carries one
+ * on its {@code _count}, and a Prometheus with exemplar storage rejects the whole scrape.</li>
  * </ul>
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -27,7 +30,9 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 	public static final String PROPERTY_SOURCE_NAME = "observabilityDefaults";
 
 	static final Map<String, Object> DEFAULTS = Map.of("management.endpoints.web.exposure.include", "health,prometheus",
-			"spring.reactor.context-propagation", "auto");
+			"spring.reactor.context-propagation", "auto",
+			"management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
+			"false");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

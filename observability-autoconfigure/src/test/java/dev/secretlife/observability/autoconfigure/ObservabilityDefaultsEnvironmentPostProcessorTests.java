@@ -24,6 +24,9 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,prometheus");
 		assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+		assertThat(environment.getProperty(
+				"management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes"))
+			.isEqualTo("false");
 	}
 
 	@Test

@@ -25,9 +25,11 @@ import org.springframework.util.ClassUtils;
  * <li>{@code management.observations.annotations.enabled}: {@code @Observed}, {@code @Timed}, {@code @NewSpan} work
  * when AOP is on the classpath;</li>
  * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
- * per interval, by {@code FailureLoggingSpanExporter} (left alone when {@code observability.tracing.enabled} is
- * false).</li>
+ * per interval, by {@code FailureLoggingSpanExporter}.</li>
  * </ul>
+ * With {@code observability.tracing.enabled=false} none of them is added: the starter's tracing switched off leaves
+ * Spring Boot's own tracing defaults (sampling 0.1, no OTLP exporter without an endpoint, no histograms) as if the
+ * starter had not brought tracing at all.
  */
 public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -47,16 +49,13 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
 		if (!ClassUtils.isPresent("io.micrometer.tracing.Tracer", application.getClassLoader())
-				|| sources.contains(PROPERTY_SOURCE_NAME)) {
+				|| sources.contains(PROPERTY_SOURCE_NAME)
+				|| !environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
 			return;
 		}
 		// SpringApplication's default properties end up last, below this source: leave their keys to them.
 		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
 		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
-		if (!environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
-			// Without the starter's failure-logging exporter, OpenTelemetry's own logging is the only report.
-			defaults.keySet().removeIf((key) -> key.startsWith("logging.level."));
-		}
 		if (applicationDefaults != null) {
 			defaults.keySet().removeIf(applicationDefaults::containsProperty);
 		}

@@ -2,6 +2,8 @@ package dev.secretlife.observability.logging;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import net.logstash.logback.mask.FieldMasker;
 import org.jspecify.annotations.Nullable;
@@ -13,13 +15,19 @@ import tools.jackson.core.TokenStreamContext;
  * separators {@code -}, {@code _} and {@code .}: the key {@code api_key} masks {@code apiKey}, {@code X-API-KEY}
  * and {@code stripe.api-key}; the key {@code password} masks {@code dbPassword}.
  * <p>
- * The comparison walks the name backwards without allocating, so it is cheap enough for every field of every event.
+ * The comparison walks the name backwards without allocating; its answer for a name is remembered (field names are
+ * few and constant: {@code requestId}, {@code status}, ...), so that the field of every event costs one hash lookup.
+ * At most {@value #MAX_REMEMBERED_NAMES} names are remembered, so that names made from data cannot fill the heap.
  */
 public final class SecretFieldMasker implements FieldMasker {
+
+	static final int MAX_REMEMBERED_NAMES = 1024;
 
 	private final char[][] keys;
 
 	private final Object mask;
+
+	private final Map<String, Boolean> rememberedNames = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a masker.
@@ -46,6 +54,18 @@ public final class SecretFieldMasker implements FieldMasker {
 	 * @return whether the name ends with a secret key
 	 */
 	public boolean isSecret(String name) {
+		Boolean remembered = this.rememberedNames.get(name);
+		if (remembered != null) {
+			return remembered;
+		}
+		boolean secret = endsWithAnyKey(name);
+		if (this.rememberedNames.size() < MAX_REMEMBERED_NAMES) {
+			this.rememberedNames.put(name, secret);
+		}
+		return secret;
+	}
+
+	private boolean endsWithAnyKey(String name) {
 		for (char[] key : this.keys) {
 			if (endsWith(name, key)) {
 				return true;

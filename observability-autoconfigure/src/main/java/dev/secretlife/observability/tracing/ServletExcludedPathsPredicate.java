@@ -1,5 +1,6 @@
 package dev.secretlife.observability.tracing;
 
+import dev.secretlife.observability.web.ExcludedPaths;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.secretlife.observability.tracing;
+package dev.secretlife.observability.web;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Request paths that are not traced, as path patterns ({@code /actuator/**}, {@code /internal/{id}/status}). A pattern
+ * Request paths left out (of traces, of the request log), as path patterns ({@code /actuator/**}, {@code /internal/{id}/status}). A pattern
  * of the common form {@code /prefix/**} is checked as a plain prefix, without parsing the request path; only other
  * patterns parse it.
  * <p>

@@ -10,10 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-
 /**
  * Writes the summary line of a request ("canonical log line"): one line from logger {@value #LOGGER_NAME} with the
  * key-values {@code method}, {@code route}, {@code path}, {@code status}, {@code outcome}, {@code durationMs}, the
@@ -42,7 +38,7 @@ public final class RequestSummaryLogger {
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
-	private final List<PathPattern> excludePaths;
+	private final ExcludedPaths excludePaths;
 
 	private final double sampleRate;
 
@@ -65,8 +61,7 @@ public final class RequestSummaryLogger {
 	 */
 	public RequestSummaryLogger(List<String> excludePaths, double sampleRate, int maxPathLength, Level successLevel,
 			Level clientErrorLevel, Level serverErrorLevel) {
-		PathPatternParser parser = new PathPatternParser();
-		this.excludePaths = excludePaths.stream().map(parser::parse).toList();
+		this.excludePaths = new ExcludedPaths(excludePaths);
 		this.sampleRate = Math.max(0, Math.min(1, sampleRate));
 		this.maxPathLength = Math.max(1, maxPathLength);
 		this.successLevel = successLevel;
@@ -80,16 +75,7 @@ public final class RequestSummaryLogger {
 	 * @return whether the path matches an excluded pattern
 	 */
 	public boolean isExcluded(String pathWithinApplication) {
-		if (this.excludePaths.isEmpty()) {
-			return false;
-		}
-		PathContainer path = PathContainer.parsePath(pathWithinApplication);
-		for (PathPattern pattern : this.excludePaths) {
-			if (pattern.matches(path)) {
-				return true;
-			}
-		}
-		return false;
+		return this.excludePaths.matches(pathWithinApplication);
 	}
 
 	/**

@@ -29,4 +29,18 @@ class SecretFieldMaskerTests {
 		assertThat(this.masker.isSecret("-")).isFalse();
 	}
 
+	@Test
+	void answersStayRightWhenAskedAgainAndAfterManyDistinctNames() {
+		for (int round = 0; round < 2; round++) {
+			assertThat(this.masker.isSecret("dbPassword")).isTrue();
+			assertThat(this.masker.isSecret("requestId")).isFalse();
+		}
+		for (int i = 0; i < SecretFieldMasker.MAX_REMEMBERED_NAMES * 3; i++) {
+			assertThat(this.masker.isSecret("field" + i)).isFalse();
+			assertThat(this.masker.isSecret("field" + i + "_token")).isTrue();
+		}
+		assertThat(this.masker.isSecret("late.api-key")).isTrue();
+		assertThat(this.masker.isSecret("lateName")).isFalse();
+	}
+
 }

@@ -1,4 +1,4 @@
-package dev.secretlife.observability.tracing;
+package dev.secretlife.observability.web;
 
 import java.util.List;
 

@@ -5,12 +5,12 @@ import java.util.List;
 
 import dev.secretlife.observability.requestid.RequestIdResolver;
 import dev.secretlife.observability.tracing.BaggageRequestIdSource;
-import dev.secretlife.observability.tracing.ExcludedPaths;
 import dev.secretlife.observability.tracing.ReactiveExcludedPathsPredicate;
 import dev.secretlife.observability.tracing.ReactiveServerSpanHandler;
 import dev.secretlife.observability.tracing.ServerSpanDecorator;
 import dev.secretlife.observability.tracing.ServletExcludedPathsPredicate;
 import dev.secretlife.observability.tracing.ServletServerSpanHandler;
+import dev.secretlife.observability.web.ExcludedPaths;
 import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
 

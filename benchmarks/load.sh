@@ -1,58 +1,87 @@
 #!/usr/bin/env bash
-# Whole-application cost of the starter: the sample app with every feature on (A) against the same jar with every
-# observability.* feature switched off (B), under load from wrk on 127.0.0.1, the app and wrk pinned to different
-# cores, runs interleaved A B A B. Also the time to "Started" of both.
+# Whole-application cost of the starter: the sample app with every feature on against the same jar with every
+# observability.* feature switched off, under load from wrk on 127.0.0.1, the app and wrk pinned to different
+# cores, runs interleaved (on, off, on, off, ...), each measured in the JIT's steady state. Also the time to "Started".
 #
-#   benchmarks/load.sh [--no-build] [--out FILE]      (run.sh calls it; results go to FILE as JSON for report.py)
+#   benchmarks/load.sh [--no-build] [--features] [--out FILE]  (run.sh calls it; results go to FILE as JSON)
+#
+#   --features  also runs the app with all features on but one, for each feature, interleaved with on and off:
+#               the difference to "on" is what that one feature costs per request
+#
+# Each run: the app starts on WARM_CPUS and gets WARMUP seconds of load on all endpoints at once there (the JIT
+# compiles on the free core); then every thread of the JVM is pinned to APP_CPU and, per endpoint, the load goes on
+# in SETTLE_STEP chunks until two chunks in a row cost the same CPU per request (within STEADY), at most SETTLE_MAX
+# seconds; then DURATION seconds are measured. The JVM is sized for the one core it is measured on
+# (-XX:ActiveProcessorCount=1). A Spring Boot app of this size keeps its JIT compiler busy for minutes under load on
+# one core (C2 compiles of 0.1-1 s each), the more code per request the longer: a short warm-up measures the compiler.
 #
 # Environment (defaults in brackets):
-#   PAIRS [5]            A B pairs; each run is a fresh JVM
-#   WARMUP [10]          seconds of load on each endpoint before measuring
+#   PAIRS [5]            rounds; each round runs every configuration once, each run a fresh JVM
+#   WARMUP [90]          seconds of load on all endpoints at once on WARM_CPUS before pinning
+#   SETTLE_STEP [10]     seconds per steady-state check chunk;  SETTLE_MAX [60]  their limit per endpoint
+#   STEADY [0.03]        relative difference of CPU per request between two chunks that counts as steady
 #   DURATION [15]        seconds measured on each endpoint
 #   CONNECTIONS [4]      wrk's connections (one wrk thread)
-#   STARTUPS [10]        cold starts of each configuration for the startup median; the starts of the load runs
-#                        count, the missing ones are added as starts without load
-#   APP_CPU [1]          the core(s) the app is pinned to;  WRK_CPU [0]  the core wrk is pinned to
+#   STARTUPS [10]        cold starts of each of on/off for the startup median; the starts of the load runs count,
+#                        the missing ones are added as starts without load
+#   APP_CPU [1]          the core the app is measured on;  WRK_CPU [0]  wrk's core;  WARM_CPUS [0-(cores-1)]
 #   PORT [18080]         the app's port on 127.0.0.1
 #   ENDPOINTS            ["/hello /products/1"], the first without database access, the second with one query
-#   JAVA_OPTS [-Xmx512m] the app's JVM options
+#   JAVA_OPTS            ["-Xmx512m -XX:ActiveProcessorCount=1"] the app's JVM options
 #
 # wrk keeps a fixed number of connections busy (closed loop): Debian has no fixed-rate generator (wrk2 is not
-# packaged), so both configurations get the same connection count and the rates are reported next to the latencies.
+# packaged), so all configurations get the same connection count and the rates are reported next to the latencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=true
+features=false
 out=benchmarks/target/results/load.json
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--no-build) build=false ;;
+		--features) features=true ;;
 		--out) out="$2"; shift ;;
-		-h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,33p' "$0"; exit 0 ;;
 		*) echo "load.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
 done
 
 PAIRS=${PAIRS:-5}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-90}
+SETTLE_STEP=${SETTLE_STEP:-10}
+SETTLE_MAX=${SETTLE_MAX:-60}
+STEADY=${STEADY:-0.03}
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-4}
 STARTUPS=${STARTUPS:-10}
 APP_CPU=${APP_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
+WARM_CPUS=${WARM_CPUS:-0-$(($(nproc) - 1))}
 PORT=${PORT:-18080}
 ENDPOINTS=${ENDPOINTS:-"/hello /products/1"}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m -XX:ActiveProcessorCount=1"}
 
 # In both configurations: keep traffic on loopback; /actuator/metrics lets the script check the JDBC switch.
 COMMON_PROPERTIES="--server.address=127.0.0.1 --server.port=$PORT --management.health.db.enabled=false \
 --management.endpoints.web.exposure.include=health,metrics"
-# B: every feature of the starter switched off by its documented kill switch (the names of the auto-configurations'
-# @ConditionalOnBooleanProperty and of LoggingEnvironmentPostProcessor's LoggingProperties.enabled). Before each
-# configuration is measured, check_switches proves that they took effect.
-OFF_PROPERTIES="--observability.request-id.enabled=false --observability.logging.enabled=false \
+# off: every feature of the starter switched off by its documented kill switch (the names of the auto-configurations'
+# @ConditionalOnBooleanProperty and of LoggingEnvironmentPostProcessor's LoggingProperties.enabled). The other
+# configurations switch off one feature each. Before each configuration is measured, check_switches proves that the
+# switches took effect.
+declare -A CONFIG_PROPERTIES=(
+	[on]=""
+	[off]="--observability.request-id.enabled=false --observability.logging.enabled=false \
 --observability.request-log.enabled=false --observability.jdbc.enabled=false --observability.tracing.enabled=false"
+	[no-request-id]="--observability.request-id.enabled=false"
+	[no-json-logs]="--observability.logging.enabled=false"
+	[no-request-log]="--observability.request-log.enabled=false"
+	[no-jdbc]="--observability.jdbc.enabled=false"
+	[no-tracing]="--observability.tracing.enabled=false"
+)
+CONFIGS="on off"
+$features && CONFIGS="on off no-request-id no-json-logs no-request-log no-jdbc no-tracing"
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "load.sh: taskset is missing (util-linux)" >&2; exit 1; }
@@ -97,12 +126,11 @@ cpu_ticks() {
 	awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
-# start_app CONFIG LOG: starts the jar pinned to APP_CPU, waits for "Started", sets app_pid and started_ms
+# start_app CONFIG LOG: starts the jar on WARM_CPUS, waits for "Started", sets app_pid and started_ms
 start_app() {
-	local config=$1 log=$2 properties=$COMMON_PROPERTIES
-	[ "$config" = off ] && properties="$properties $OFF_PROPERTIES"
+	local config=$1 log=$2
 	# shellcheck disable=SC2086
-	taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$jar" $properties >"$log" 2>&1 &
+	taskset -c "$WARM_CPUS" java $JAVA_OPTS -jar "$jar" $COMMON_PROPERTIES ${CONFIG_PROPERTIES[$config]} >"$log" 2>&1 &
 	app_pid=$!
 	local waited=0
 	until grep -qs "Started .* (process running for" "$log"; do
@@ -125,36 +153,31 @@ stop_app() {
 	app_pid=""
 }
 
+# pin_app CPUS: moves every thread of the JVM (and the threads it creates later) to CPUS
+pin_app() {
+	taskset -a -p -c "$1" "$app_pid" >/dev/null
+}
+
 wrk_run() {
 	taskset -c "$WRK_CPU" wrk -t 1 -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$work/report.lua" \
 		"http://127.0.0.1:$PORT$2"
 }
 
-# check_switches CONFIG LOG: after the request measure() made, the app with the starter on has written a request
-# summary line and has JDBC statement timers; with it off, neither (the X-Request-ID check is in measure()).
-check_switches() {
-	local config=$1 log=$2 summary=absent timers=absent
-	curl -s -o /dev/null "http://127.0.0.1:$PORT/products/1"
-	sleep 0.3
-	grep -qs '"logger":"observability.request"\|observability\.request ' "$log" && summary=present
-	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/metrics/jdbc.query")" = 200 ] &&
-		timers=present
-	local expected=present
-	[ "$config" = off ] && expected=absent
-	if [ "$summary" != "$expected" ] || [ "$timers" != "$expected" ]; then
-		echo "load.sh: starter $config, but request summary lines are $summary and jdbc.query timers $timers" >&2
-		exit 1
-	fi
+# expect CONFIG FEATURE: "present" when FEATURE is on in CONFIG, else "absent"
+expect() {
+	case "$1" in
+		on) echo present ;;
+		off) echo absent ;;
+		"no-$2") echo absent ;;
+		*) echo present ;;
+	esac
 }
 
-measure() {
-	local config=$1 pair=$2 endpoint=$3
-	local status headers
-	if ! kill -0 "$app_pid" 2>/dev/null; then
-		echo "load.sh: the app ($config) has exited; last lines of its log:" >&2
-		tail -n 20 "$work/app-$config-$pair.log" >&2
-		exit 1
-	fi
+# check_switches CONFIG ENDPOINT LOG: the switches of CONFIG took effect. With the starter on, X-Request-ID is
+# echoed, the response has a traceresponse header, the app writes request summary lines (as JSON) and has JDBC
+# statement timers; with it off, none of these; with one feature off, all but that one.
+check_switches() {
+	local config=$1 endpoint=$2 log=$3 headers status
 	headers=$(curl -s -D - -o /dev/null "http://127.0.0.1:$PORT$endpoint") || {
 		echo "load.sh: GET $endpoint failed in configuration $config" >&2
 		exit 1
@@ -164,31 +187,93 @@ measure() {
 		echo "load.sh: GET $endpoint answers $status in configuration $config; measuring it would be meaningless" >&2
 		exit 1
 	fi
-	# The request ID header shows that the switches took effect: echoed with the starter on, absent with it off.
-	if printf '%s' "$headers" | grep -qi '^X-Request-ID:'; then
-		[ "$config" = on ] || { echo "load.sh: GET $endpoint echoes X-Request-ID with the starter off" >&2; exit 1; }
+	curl -s -o /dev/null "http://127.0.0.1:$PORT/products/1"
+	sleep 0.3
+	local request_id=absent trace_header=absent summary=absent json=absent timers=absent
+	printf '%s' "$headers" | grep -qi '^X-Request-ID:' && request_id=present
+	printf '%s' "$headers" | grep -qi '^traceresponse:' && trace_header=present
+	grep -qs '"logger":"observability.request"\|observability\.request ' "$log" && summary=present
+	grep -qs '"logger":"observability.request"' "$log" && json=present
+	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/metrics/jdbc.query")" = 200 ] &&
+		timers=present
+	local found="request-id=$request_id tracing=$trace_header request-log=$summary json-logs=$json jdbc=$timers"
+	local wanted="request-id=$(expect "$config" request-id) tracing=$(expect "$config" tracing)"
+	wanted="$wanted request-log=$(expect "$config" request-log)"
+	# JSON summary lines need both the request log and JSON logs.
+	if [ "$(expect "$config" request-log)" = present ]; then
+		wanted="$wanted json-logs=$(expect "$config" json-logs)"
 	else
-		[ "$config" = off ] || { echo "load.sh: GET $endpoint has no X-Request-ID with the starter on" >&2; exit 1; }
+		wanted="$wanted json-logs=absent"
 	fi
-	check_switches "$config" "$work/app-$config-$pair.log"
-	wrk_run "$WARMUP" "$endpoint" >/dev/null
+	wanted="$wanted jdbc=$(expect "$config" jdbc)"
+	if [ "$found" != "$wanted" ]; then
+		echo "load.sh: configuration $config, GET $endpoint: expected $wanted, found $found" >&2
+		exit 1
+	fi
+}
+
+# cpu_per_request SECONDS ENDPOINT: runs wrk for SECONDS, prints "CPU-us-per-request wrk-result-json"
+cpu_per_request() {
 	local before after result
 	before=$(cpu_ticks "$app_pid")
-	result=$(wrk_run "$DURATION" "$endpoint" | sed -n 's/^RESULT //p')
+	result=$(wrk_run "$1" "$2" | sed -n 's/^RESULT //p')
 	after=$(cpu_ticks "$app_pid")
-	python3 - "$config" "$pair" "$endpoint" "$result" "$before" "$after" "$clock_ticks" >>"$samples" <<'PY'
+	python3 -c '
 import json, sys
-config, pair, endpoint, result, before, after, hz = sys.argv[1:]
+r = json.loads(sys.argv[1])
+print("%.1f" % ((int(sys.argv[3]) - int(sys.argv[2])) * 1e6 / int(sys.argv[4]) / max(r["requests"], 1)), sys.argv[1])
+' "$result" "$before" "$after" "$clock_ticks"
+}
+
+# warm_up: WARMUP seconds of load on every endpoint at once, the app on WARM_CPUS; then the app is pinned to APP_CPU
+warm_up() {
+	local endpoint pids=()
+	pin_app "$WARM_CPUS"
+	for endpoint in $ENDPOINTS; do
+		taskset -c "$WRK_CPU" wrk -t 1 -c 2 -d "${WARMUP}s" --timeout 5s "http://127.0.0.1:$PORT$endpoint" >/dev/null &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	pin_app "$APP_CPU"
+}
+
+measure() {
+	local config=$1 pair=$2 endpoint=$3
+	if ! kill -0 "$app_pid" 2>/dev/null; then
+		echo "load.sh: the app ($config) has exited; last lines of its log:" >&2
+		tail -n 20 "$work/app-$config-$pair.log" >&2
+		exit 1
+	fi
+	# Steady state: two chunks in a row within STEADY of each other (the JIT may still compile after the warm-up).
+	local settled=0 previous="" current
+	while :; do
+		current=$(cpu_per_request "$SETTLE_STEP" "$endpoint" | cut -d' ' -f1)
+		settled=$((settled + SETTLE_STEP))
+		if [ -n "$previous" ] && python3 -c 'import sys; a, b, t = map(float, sys.argv[1:]); sys.exit(abs(a - b) > t * b)' \
+			"$current" "$previous" "$STEADY"; then
+			break
+		fi
+		if [ "$settled" -ge "$SETTLE_MAX" ]; then
+			echo "   (not steady after ${settled}s pinned: $previous then $current µs per request; measuring anyway)"
+			break
+		fi
+		previous=$current
+	done
+	local measured
+	measured=$(cpu_per_request "$DURATION" "$endpoint")
+	python3 - "$config" "$pair" "$endpoint" "$measured" "$settled" >>"$samples" <<'PY'
+import json, sys
+config, pair, endpoint, measured, settled = sys.argv[1:]
+cpu_us, result = measured.split(" ", 1)
 r = json.loads(result)
 if r["non2xx"] or r["socket_errors"]:
     sys.exit("load.sh: %s %s: %d non-2xx answers, %d socket errors" % (config, endpoint, r["non2xx"], r["socket_errors"]))
-cpu_us = (int(after) - int(before)) * 1e6 / int(hz)
 print(json.dumps({"kind": "load", "config": config, "pair": int(pair), "endpoint": endpoint,
                   "requests": r["requests"], "p50_us": r["p50_us"], "p99_us": r["p99_us"],
                   "requests_per_second": r["requests"] / (r["duration_us"] / 1e6),
-                  "cpu_us_per_request": cpu_us / r["requests"] if r["requests"] else None}))
+                  "cpu_us_per_request": float(cpu_us), "settle_seconds": int(settled)}))
 PY
-	echo "   $config pair $pair GET $endpoint: $(tail -n 1 "$samples")"
+	echo "   $config round $pair GET $endpoint: $(tail -n 1 "$samples")"
 }
 
 record_startup() {
@@ -198,11 +283,17 @@ record_startup() {
 
 declare -A starts=([on]=0 [off]=0)
 for pair in $(seq 1 "$PAIRS"); do
-	for config in on off; do
-		echo "== Pair $pair/$PAIRS, starter $config"
+	for config in $CONFIGS; do
+		echo "== Round $pair/$PAIRS, configuration $config"
 		start_app "$config" "$work/app-$config-$pair.log"
-		record_startup "$config"
-		starts[$config]=$((starts[$config] + 1))
+		if [ "$config" = on ] || [ "$config" = off ]; then
+			record_startup "$config"
+			starts[$config]=$((starts[$config] + 1))
+		fi
+		for endpoint in $ENDPOINTS; do
+			check_switches "$config" "$endpoint" "$work/app-$config-$pair.log"
+		done
+		warm_up
 		for endpoint in $ENDPOINTS; do
 			measure "$config" "$pair" "$endpoint"
 		done
@@ -212,7 +303,7 @@ done
 while [ "${starts[on]}" -lt "$STARTUPS" ] || [ "${starts[off]}" -lt "$STARTUPS" ]; do
 	for config in on off; do
 		if [ "${starts[$config]}" -lt "$STARTUPS" ]; then
-			echo "== Cold start $((starts[$config] + 1))/$STARTUPS, starter $config"
+			echo "== Cold start $((starts[$config] + 1))/$STARTUPS, configuration $config"
 			start_app "$config" "$work/start-$config.log"
 			record_startup "$config"
 			stop_app
@@ -231,12 +322,14 @@ for s in samples:
         pairs = endpoints.setdefault(s["endpoint"], {})
         pairs.setdefault(s["pair"], {})[s["config"]] = s
 description = ("wrk, 1 thread, $CONNECTIONS connections (closed loop, not fixed-rate), pinned to core(s) $WRK_CPU; "
-               "the app pinned to core(s) $APP_CPU with JAVA_OPTS '$JAVA_OPTS'; $PAIRS interleaved pairs, each run a "
-               "fresh JVM, ${WARMUP}s warm-up then ${DURATION}s measured per endpoint; latencies are wrk's, CPU time "
+               "the app measured on core $APP_CPU with JAVA_OPTS '$JAVA_OPTS'; $PAIRS interleaved rounds, each run a "
+               "fresh JVM; ${WARMUP}s of warm-up on all endpoints at once with the app on cores $WARM_CPUS, then, "
+               "pinned to core $APP_CPU, each endpoint loaded in ${SETTLE_STEP}s chunks until two in a row cost the same CPU per request "
+               "(within $STEADY, at most ${SETTLE_MAX}s), then ${DURATION}s measured; latencies are wrk's, CPU time "
                "is the JVM's utime+stime over the measured seconds divided by the requests served. "
-               "Ratios are medians over the pairs of on/off.")
+               "Ratios are medians over the rounds of on/off.")
 result = {
-    "settings": {"description": description},
+    "settings": {"description": description, "configs": "$CONFIGS".split()},
     "endpoints": {e: {"pairs": [p for _, p in sorted(pairs.items()) if "on" in p and "off" in p]}
                   for e, pairs in endpoints.items()},
     "startup": {c: [s["ms"] for s in samples if s["kind"] == "startup" and s["config"] == c] for c in ("on", "off")},

@@ -244,6 +244,7 @@ def load_tables(load):
                         % endpoint, "median ratio %.3f" % p99, "**met**" if p99 <= 1.05 else "**missed**"))
         targets.append(("Whole application `GET %s`: CPU per request within 5%% of the app without the starter"
                         % endpoint, "median ratio %.3f" % cpu, "**met**" if cpu <= 1.05 else "**missed**"))
+    lines += feature_lines(load)
     startup = load.get("startup")
     if startup and startup.get("on") and startup.get("off"):
         on, off = median(startup["on"]), median(startup["off"])
@@ -256,6 +257,47 @@ def load_tables(load):
         targets.append(("Startup: within 150 ms of the app without the starter", "%s ms" % fmt(on - off),
                         "**met**" if on - off <= 150 else "**missed**"))
     return lines, targets
+
+
+FEATURE_NAMES = {
+    "no-request-id": "request IDs (`observability.request-id`)",
+    "no-json-logs": "JSON logs (`observability.logging`)",
+    "no-request-log": "request summary line (`observability.request-log`)",
+    "no-jdbc": "JDBC instrumentation (`observability.jdbc`)",
+    "no-tracing": "tracing features and defaults (`observability.tracing`)",
+}
+
+
+def feature_lines(load):
+    """What each feature costs: all features on minus all on but that one, per round, CPU time per request."""
+    configs = [c for c in load.get("settings", {}).get("configs", []) if c in FEATURE_NAMES]
+    if not configs:
+        return []
+    lines = ["", "#### What each feature costs (`load.sh --features`)", "",
+             "Each round also ran the app with every feature on but one. A feature's cost is the median over the "
+             "rounds of CPU per request with all features on minus CPU per request without that feature; the last "
+             "row is everything (on minus off). The costs need not add up exactly: the features share work (the "
+             "summary line carries the JDBC counts, the trace ID is in every log line) and each difference has the "
+             "noise of two runs.", ""]
+    endpoints = [e for e, d in load.get("endpoints", {}).items() if d.get("pairs")]
+    lines.append("| Feature switched off | " + " | ".join(
+        "`GET %s` CPU per request (µs) | cost of the feature (µs, min–max)" % e for e in endpoints) + " |")
+    lines.append("|---|" + "---:|---:|" * len(endpoints))
+
+    def cells(config):
+        row = []
+        for endpoint in endpoints:
+            rounds = [p for p in load["endpoints"][endpoint]["pairs"] if config in p]
+            cpu = median([p[config].get("cpu_us_per_request") for p in rounds])
+            costs = [p["on"]["cpu_us_per_request"] - p[config]["cpu_us_per_request"] for p in rounds]
+            row.append(fmt(cpu) if cpu is not None else "–")
+            row.append("%s (%s–%s)" % (fmt(median(costs)), fmt(min(costs)), fmt(max(costs))) if costs else "–")
+        return row
+
+    for config in configs:
+        lines.append("| %s | %s |" % (FEATURE_NAMES[config], " | ".join(cells(config))))
+    lines.append("| all of them (`off`) | %s |" % " | ".join(cells("off")))
+    return lines
 
 
 def settings_line(jmh, mode):

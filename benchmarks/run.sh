@@ -5,12 +5,13 @@
 #   benchmarks/run.sh --smoke       every JMH benchmark once, briefly (under two minutes): keeps them compiling and
 #                                   running in CI; its numbers are not measurements
 #   benchmarks/run.sh --jmh-only    the JMH part of a full run, without load.sh
+#   benchmarks/run.sh --features    also measure each feature's own cost in the whole application (load.sh --features)
 #   benchmarks/run.sh --update-doc  also replace the results in src-docs/src/docs/benchmarks.md
 #   benchmarks/run.sh --no-build    use the benchmarks.jar (and sample-app jar) already built
 #   benchmarks/run.sh -- ARGS       pass ARGS on to JMH, e.g. -- 'Jdbc.*' to run one group
 #
 # Environment: JMH_OPTS replaces the iteration settings of the mode (e.g. JMH_OPTS="-f 1 -wi 3 -i 3");
-# load.sh reads its own (PAIRS, WARMUP, DURATION, CONNECTIONS, STARTUPS; see load.sh).
+# load.sh reads its own (PAIRS, WARMUP, SETTLE_STEP, SETTLE_MAX, DURATION, CONNECTIONS, STARTUPS; see load.sh).
 # Output: benchmarks/target/results/{jmh.json,load.json,results.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,15 +20,17 @@ mode=full
 load=true
 build=true
 update_doc=false
+features=""
 jmh_args=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--smoke) mode=smoke; load=false ;;
 		--jmh-only) load=false ;;
+		--features) features=--features ;;
 		--no-build) build=false ;;
 		--update-doc) update_doc=true ;;
 		--) shift; jmh_args=("$@"); break ;;
-		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 		*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -61,7 +64,7 @@ java -jar "$jar" $iterations -bm avgt -tu ns -prof gc -rf json -rff "$results/jm
 report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md" --loadavg "$results/loadavg")
 if $load; then
 	echo "== Whole application (load.sh)"
-	benchmarks/load.sh $($build || echo --no-build) --out "$results/load.json"
+	benchmarks/load.sh $($build || echo --no-build) $features --out "$results/load.json"
 	report_args+=(--load "$results/load.json")
 fi
 if $update_doc; then

@@ -80,6 +80,9 @@ public class JsonLogEncoder extends LogstashEncoder {
 		names.setVersion(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
 		names.setLevelValue(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
 		setThrowableConverter(throwableConverter());
+		// Key-values by the starter's provider: the same fields, without a serializer lookup per scalar value.
+		getFormatter().setIncludeKeyValuePairs(false);
+		addProvider(new ScalarKeyValuePairsJsonProvider());
 		StackHashJsonProvider stackHash = new StackHashJsonProvider();
 		stackHash.setFieldName(STACK_HASH_FIELD);
 		addProvider(stackHash);

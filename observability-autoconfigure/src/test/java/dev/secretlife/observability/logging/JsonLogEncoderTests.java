@@ -106,6 +106,33 @@ class JsonLogEncoderTests {
 	}
 
 	@Test
+	void keyValuesKeepTheirJsonTypesAndAreMasked() {
+		LoggingEvent event = event("done", null);
+		event.addKeyValuePair(new KeyValuePair("status", 200));
+		event.addKeyValuePair(new KeyValuePair("bytes", 12_345_678_901L));
+		event.addKeyValuePair(new KeyValuePair("durationMs", 1.25));
+		event.addKeyValuePair(new KeyValuePair("ratio", 0.1f));
+		event.addKeyValuePair(new KeyValuePair("cached", true));
+		event.addKeyValuePair(new KeyValuePair("amount", new java.math.BigDecimal("10.50")));
+		event.addKeyValuePair(new KeyValuePair("order", Map.of("id", 7)));
+		event.addKeyValuePair(new KeyValuePair("note", "token=abc line \"two\"\n"));
+		event.addKeyValuePair(new KeyValuePair("apiKey", 42));
+		event.addKeyValuePair(new KeyValuePair("absent", null));
+		JsonNode line = encode(started(new JsonLogEncoder()), event);
+		assertThat(line.get("status").isInt()).isTrue();
+		assertThat(line.get("status").intValue()).isEqualTo(200);
+		assertThat(line.get("bytes").longValue()).isEqualTo(12_345_678_901L);
+		assertThat(line.get("durationMs").doubleValue()).isEqualTo(1.25);
+		assertThat(line.get("ratio").toString()).isEqualTo("0.1");
+		assertThat(line.get("cached").booleanValue()).isTrue();
+		assertThat(line.get("amount").decimalValue()).isEqualByComparingTo("10.50");
+		assertThat(line.get("order").get("id").intValue()).isEqualTo(7);
+		assertThat(text(line, "note")).isEqualTo("token=**** line \"two\"\n");
+		assertThat(text(line, "apiKey")).isEqualTo("****");
+		assertThat(line.has("absent")).isFalse();
+	}
+
+	@Test
 	void maskedKeysAndBearerTokensAreConfigurable() {
 		JsonLogEncoder encoder = new JsonLogEncoder();
 		encoder.setMaskedKeys(List.of("pin"));

@@ -63,6 +63,8 @@ public class JsonLogEncoder extends LogstashEncoder {
 
 	private @Nullable SecretValueMasker valueMasker;
 
+	private boolean keyValuesCustomized;
+
 	public JsonLogEncoder() {
 		setLineSeparator("UNIX");
 		// The logger context properties are Boot's pattern settings, not facts about the event.
@@ -80,9 +82,13 @@ public class JsonLogEncoder extends LogstashEncoder {
 		names.setVersion(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
 		names.setLevelValue(LogstashCommonFieldNames.IGNORE_FIELD_INDICATOR);
 		setThrowableConverter(throwableConverter());
-		// Key-values by the starter's provider: the same fields, without a serializer lookup per scalar value.
-		getFormatter().setIncludeKeyValuePairs(false);
-		addProvider(new ScalarKeyValuePairsJsonProvider());
+		if (isIncludeKeyValuePairs() && !this.keyValuesCustomized && getIncludeKeyValueKeyNames().isEmpty()
+				&& getExcludeKeyValueKeyNames().isEmpty() && names.getKeyValuePair() == null) {
+			// Key-values by the starter's provider: the same fields, without a serializer lookup per scalar value.
+			// A logback XML that configures the stock provider (key filters, renames, nesting) keeps it.
+			setIncludeKeyValuePairs(false);
+			addProvider(new ScalarKeyValuePairsJsonProvider());
+		}
 		StackHashJsonProvider stackHash = new StackHashJsonProvider();
 		stackHash.setFieldName(STACK_HASH_FIELD);
 		addProvider(stackHash);
@@ -181,6 +187,12 @@ public class JsonLogEncoder extends LogstashEncoder {
 			JsonStringEncoder.getInstance().quoteAsString(value, line);
 		}
 		line.append('"');
+	}
+
+	@Override
+	public void addKeyValueKeyFieldName(String keyValueKeyFieldName) {
+		this.keyValuesCustomized = true;
+		super.addKeyValueKeyFieldName(keyValueKeyFieldName);
 	}
 
 	public @Nullable String getServiceName() {

@@ -17,11 +17,14 @@ import tools.jackson.core.TokenStreamContext;
  * <p>
  * The comparison walks the name backwards without allocating; its answer for a name is remembered (field names are
  * few and constant: {@code requestId}, {@code status}, ...), so that the field of every event costs one hash lookup.
- * At most {@value #MAX_REMEMBERED_NAMES} names are remembered, so that names made from data cannot fill the heap.
+ * At most {@value #MAX_REMEMBERED_NAMES} names of at most {@value #MAX_REMEMBERED_NAME_LENGTH} characters are
+ * remembered, so that names made from data (keys of a logged map) cannot fill the heap.
  */
 public final class SecretFieldMasker implements FieldMasker {
 
 	static final int MAX_REMEMBERED_NAMES = 1024;
+
+	static final int MAX_REMEMBERED_NAME_LENGTH = 64;
 
 	private final char[][] keys;
 
@@ -59,7 +62,7 @@ public final class SecretFieldMasker implements FieldMasker {
 			return remembered;
 		}
 		boolean secret = endsWithAnyKey(name);
-		if (this.rememberedNames.size() < MAX_REMEMBERED_NAMES) {
+		if (name.length() <= MAX_REMEMBERED_NAME_LENGTH && this.rememberedNames.size() < MAX_REMEMBERED_NAMES) {
 			this.rememberedNames.put(name, secret);
 		}
 		return secret;

@@ -8,9 +8,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Request paths left out (of traces, of the request log), as path patterns ({@code /actuator/**}, {@code /internal/{id}/status}). A pattern
- * of the common form {@code /prefix/**} is checked as a plain prefix, without parsing the request path; only other
- * patterns parse it.
+ * Request paths left out (of traces, of the request log), as path patterns ({@code /actuator/**},
+ * {@code /internal/{id}/status}). A pattern of the common form {@code /prefix/**} is checked as a plain prefix,
+ * without parsing the request path; only other patterns, and paths with encoded characters or matrix parameters
+ * ({@code %}, {@code ;}), parse it.
  * <p>
  * Immutable and thread-safe; built once at startup.
  */
@@ -19,6 +20,9 @@ public final class ExcludedPaths {
 	private final List<String> prefixes = new ArrayList<>();
 
 	private final List<PathPattern> patterns = new ArrayList<>();
+
+	/** The prefix patterns parsed too, for paths that need decoding. */
+	private final List<PathPattern> prefixPatterns = new ArrayList<>();
 
 	/**
 	 * Creates the matcher.
@@ -33,6 +37,7 @@ public final class ExcludedPaths {
 			String prefix = trimmed.endsWith("/**") ? trimmed.substring(0, trimmed.length() - 3) : null;
 			if (prefix != null && isLiteral(prefix)) {
 				this.prefixes.add(prefix);
+				this.prefixPatterns.add(PathPatternParser.defaultInstance.parse(trimmed));
 			}
 			else {
 				this.patterns.add(PathPatternParser.defaultInstance.parse(trimmed));
@@ -64,13 +69,21 @@ public final class ExcludedPaths {
 	 * @return {@code true} when a pattern matches it
 	 */
 	public boolean matches(String path) {
+		if (!isPlain(path)) {
+			// Encoded characters or matrix parameters: match the decoded segments, as Spring MVC maps them.
+			return matchesParsed(path, true);
+		}
 		for (String prefix : this.prefixes) {
 			if (path.startsWith(prefix)
 					&& (path.length() == prefix.length() || path.charAt(prefix.length()) == '/' || prefix.endsWith("/"))) {
 				return true;
 			}
 		}
-		if (this.patterns.isEmpty()) {
+		return matchesParsed(path, false);
+	}
+
+	private boolean matchesParsed(String path, boolean includingPrefixes) {
+		if (this.patterns.isEmpty() && (!includingPrefixes || this.prefixes.isEmpty())) {
 			return false;
 		}
 		PathContainer container = PathContainer.parsePath(path);
@@ -79,7 +92,18 @@ public final class ExcludedPaths {
 				return true;
 			}
 		}
+		if (includingPrefixes) {
+			for (PathPattern pattern : this.prefixPatterns) {
+				if (pattern.matches(container)) {
+					return true;
+				}
+			}
+		}
 		return false;
+	}
+
+	private static boolean isPlain(String path) {
+		return path.indexOf('%') < 0 && path.indexOf(';') < 0;
 	}
 
 }

@@ -133,6 +133,21 @@ class JsonLogEncoderTests {
 	}
 
 	@Test
+	void keyValueSettingsOfLogstashEncoderStillApply() {
+		JsonLogEncoder encoder = new JsonLogEncoder();
+		encoder.addExcludeKeyValueKeyName("internal");
+		encoder.addKeyValueKeyFieldName("status=httpStatus");
+		LoggingEvent event = event("done", null);
+		event.addKeyValuePair(new KeyValuePair("internal", "hidden"));
+		event.addKeyValuePair(new KeyValuePair("status", 200));
+		event.addKeyValuePair(new KeyValuePair("password", "hunter2"));
+		JsonNode line = encode(started(encoder), event);
+		assertThat(line.has("internal")).isFalse();
+		assertThat(line.get("httpStatus").intValue()).isEqualTo(200);
+		assertThat(text(line, "password")).isEqualTo("****");
+	}
+
+	@Test
 	void maskedKeysAndBearerTokensAreConfigurable() {
 		JsonLogEncoder encoder = new JsonLogEncoder();
 		encoder.setMaskedKeys(List.of("pin"));

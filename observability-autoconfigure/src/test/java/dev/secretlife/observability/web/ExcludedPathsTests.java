@@ -27,6 +27,15 @@ class ExcludedPathsTests {
 	}
 
 	@Test
+	void encodedCharactersAndMatrixParametersAreDecodedAsSpringMvcMapsThem() {
+		ExcludedPaths paths = new ExcludedPaths(List.of("/actuator/**", "/internal/*/status"));
+		assertThat(paths.matches("/actu%61tor/health")).isTrue();
+		assertThat(paths.matches("/actuator;jsessionid=1/health")).isTrue();
+		assertThat(paths.matches("/internal/a%2Fb/status")).isTrue();
+		assertThat(paths.matches("/api%2Factuator")).isFalse();
+	}
+
+	@Test
 	void blankPatternsAreIgnored() {
 		assertThat(new ExcludedPaths(List.of(" ", "")).isEmpty()).isTrue();
 		assertThat(new ExcludedPaths(List.of()).matches("/anything")).isFalse();

@@ -2,6 +2,7 @@ package dev.secretlife.observability.autoconfigure.tracing;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -27,9 +28,9 @@ import org.springframework.util.ClassUtils;
  * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
  * per interval, by {@code FailureLoggingSpanExporter}.</li>
  * </ul>
- * With {@code observability.tracing.enabled=false} none of them is added: the starter's tracing switched off leaves
- * Spring Boot's own tracing defaults (sampling 0.1, no OTLP exporter without an endpoint, no histograms) as if the
- * starter had not brought tracing at all.
+ * With {@code observability.tracing.enabled=false} the tracing ones (sampling, OTLP endpoint, exporter logging) are
+ * not added: Spring Boot's own apply (sampling 0.1, no OTLP exporter without an endpoint), as if the starter had not
+ * brought tracing. The histograms (which the shipped dashboards and alert rules read) and the annotations stay.
  */
 public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -45,17 +46,24 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 			"logging.level.io.opentelemetry.exporter.internal", "off",
 			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "off");
 
+	/** The defaults that only concern tracing: left out when the starter's tracing is switched off. */
+	static final Set<String> TRACING_ONLY = Set.of("management.tracing.sampling.probability",
+			"management.opentelemetry.tracing.export.otlp.endpoint", "logging.level.io.opentelemetry.exporter.internal",
+			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter");
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
 		if (!ClassUtils.isPresent("io.micrometer.tracing.Tracer", application.getClassLoader())
-				|| sources.contains(PROPERTY_SOURCE_NAME)
-				|| !environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
+				|| sources.contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
 		// SpringApplication's default properties end up last, below this source: leave their keys to them.
 		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
 		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (!environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
+			defaults.keySet().removeAll(TRACING_ONLY);
+		}
 		if (applicationDefaults != null) {
 			defaults.keySet().removeIf(applicationDefaults::containsProperty);
 		}

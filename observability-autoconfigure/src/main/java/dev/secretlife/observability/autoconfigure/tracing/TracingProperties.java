@@ -14,7 +14,7 @@ public class TracingProperties {
 
 	/**
 	 * Whether to add the starter's tracing features (response headers, request ID in baggage, excluded paths, quiet
-	 * export failures) and its tracing defaults (sampling, OTLP endpoint, histograms) to Spring Boot's tracing.
+	 * export failures) and its tracing defaults (sampling, OTLP endpoint, exporter logging) to Spring Boot's tracing.
 	 */
 	private boolean enabled = true;
 

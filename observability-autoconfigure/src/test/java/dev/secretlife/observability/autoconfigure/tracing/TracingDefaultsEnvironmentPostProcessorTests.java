@@ -54,20 +54,20 @@ class TracingDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void addsNoneOfItsDefaultsWhenTheStartersTracingIsSwitchedOff() {
+	void leavesTracingToBootsDefaultsButKeepsHistogramsWhenTheStartersTracingIsSwitchedOff() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("app", Map.of("observability.tracing.enabled", "false")));
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 
-		assertThat(environment.getPropertySources().contains(TracingDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-			.isFalse();
-		// Boot's own defaults remain: sampling 0.1, no OTLP endpoint, exporter logging on, no histograms.
+		// Boot's own tracing defaults remain: sampling 0.1, no OTLP endpoint, exporter logging on.
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isNull();
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
 		assertThat(environment.getProperty("logging.level.io.opentelemetry.exporter.internal")).isNull();
+		// The dashboards' histograms and @Timed/@Observed are not about tracing.
 		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests"))
-			.isNull();
+			.isEqualTo("true");
+		assertThat(environment.getProperty("management.observations.annotations.enabled")).isEqualTo("true");
 	}
 
 	@Test

@@ -11,7 +11,8 @@
 #   benchmarks/run.sh -- ARGS       pass ARGS on to JMH, e.g. -- 'Jdbc.*' to run one group
 #
 # Environment: JMH_OPTS replaces the iteration settings of the mode (e.g. JMH_OPTS="-f 1 -wi 3 -i 3");
-# load.sh reads its own (PAIRS, WARMUP, SETTLE_STEP, SETTLE_MAX, DURATION, CONNECTIONS, STARTUPS; see load.sh).
+# load.sh reads its own (PAIRS, WARMUP, SETTLE_STEP, SETTLE_MAX, STEADY, DURATION, CONNECTIONS, STARTUPS,
+# WARM_CPUS; see load.sh).
 # Output: benchmarks/target/results/{jmh.json,load.json,results.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
 		--no-build) build=false ;;
 		--update-doc) update_doc=true ;;
 		--) shift; jmh_args=("$@"); break ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
 		*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift

@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
 		--no-build) build=false ;;
 		--features) features=true ;;
 		--out) out="$2"; shift ;;
-		-h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,34p' "$0"; exit 0 ;;
 		*) echo "load.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 		--no-build) build=false ;;
 		--update-doc) update_doc=true ;;
 		--) shift; jmh_args=("$@"); break ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
 		*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift

@@ -17,12 +17,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class ExcludedPaths {
 
+	/** Literal prefixes of the {@code /prefix/**} patterns, checked without parsing a plain path. */
 	private final List<String> prefixes = new ArrayList<>();
 
+	/** The other patterns, for plain paths. */
 	private final List<PathPattern> patterns = new ArrayList<>();
 
-	/** The prefix patterns parsed too, for paths that need decoding. */
-	private final List<PathPattern> prefixPatterns = new ArrayList<>();
+	/** Every pattern, for paths that need decoding. */
+	private final List<PathPattern> allPatterns = new ArrayList<>();
 
 	/**
 	 * Creates the matcher.
@@ -34,13 +36,14 @@ public final class ExcludedPaths {
 			if (trimmed.isEmpty()) {
 				continue;
 			}
+			PathPattern parsed = PathPatternParser.defaultInstance.parse(trimmed);
+			this.allPatterns.add(parsed);
 			String prefix = trimmed.endsWith("/**") ? trimmed.substring(0, trimmed.length() - 3) : null;
 			if (prefix != null && isLiteral(prefix)) {
 				this.prefixes.add(prefix);
-				this.prefixPatterns.add(PathPatternParser.defaultInstance.parse(trimmed));
 			}
 			else {
-				this.patterns.add(PathPatternParser.defaultInstance.parse(trimmed));
+				this.patterns.add(parsed);
 			}
 		}
 	}
@@ -60,7 +63,7 @@ public final class ExcludedPaths {
 	 * @return {@code true} when nothing is excluded
 	 */
 	public boolean isEmpty() {
-		return this.prefixes.isEmpty() && this.patterns.isEmpty();
+		return this.allPatterns.isEmpty();
 	}
 
 	/**
@@ -69,9 +72,9 @@ public final class ExcludedPaths {
 	 * @return {@code true} when a pattern matches it
 	 */
 	public boolean matches(String path) {
-		if (!isPlain(path)) {
+		if (path.indexOf('%') >= 0 || path.indexOf(';') >= 0) {
 			// Encoded characters or matrix parameters: match the decoded segments, as Spring MVC maps them.
-			return matchesParsed(path, true);
+			return anyMatches(this.allPatterns, path);
 		}
 		for (String prefix : this.prefixes) {
 			if (path.startsWith(prefix)
@@ -79,31 +82,20 @@ public final class ExcludedPaths {
 				return true;
 			}
 		}
-		return matchesParsed(path, false);
+		return anyMatches(this.patterns, path);
 	}
 
-	private boolean matchesParsed(String path, boolean includingPrefixes) {
-		if (this.patterns.isEmpty() && (!includingPrefixes || this.prefixes.isEmpty())) {
+	private static boolean anyMatches(List<PathPattern> patterns, String path) {
+		if (patterns.isEmpty()) {
 			return false;
 		}
 		PathContainer container = PathContainer.parsePath(path);
-		for (PathPattern pattern : this.patterns) {
+		for (PathPattern pattern : patterns) {
 			if (pattern.matches(container)) {
 				return true;
 			}
 		}
-		if (includingPrefixes) {
-			for (PathPattern pattern : this.prefixPatterns) {
-				if (pattern.matches(container)) {
-					return true;
-				}
-			}
-		}
 		return false;
-	}
-
-	private static boolean isPlain(String path) {
-		return path.indexOf('%') < 0 && path.indexOf(';') < 0;
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.secretlife.observability.autoconfigure.tracing;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -37,19 +36,18 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 	/** Name of the property source that holds the defaults. */
 	public static final String PROPERTY_SOURCE_NAME = "observabilityTracingDefaults";
 
-	static final Map<String, Object> DEFAULTS = Map.of("management.tracing.sampling.probability",
+	/** The defaults that concern tracing itself: left out when the starter's tracing is switched off. */
+	static final Map<String, Object> TRACING_DEFAULTS = Map.of("management.tracing.sampling.probability",
 			"${observability.tracing.sampling-probability:1.0}",
 			"management.opentelemetry.tracing.export.otlp.endpoint", "http://localhost:4318/v1/traces",
-			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
-			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
-			"management.observations.annotations.enabled", "true",
 			"logging.level.io.opentelemetry.exporter.internal", "off",
 			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "off");
 
-	/** The defaults that only concern tracing: left out when the starter's tracing is switched off. */
-	static final Set<String> TRACING_ONLY = Set.of("management.tracing.sampling.probability",
-			"management.opentelemetry.tracing.export.otlp.endpoint", "logging.level.io.opentelemetry.exporter.internal",
-			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter");
+	/** The defaults for metrics and annotations, which the dashboards and alert rules need with or without tracing. */
+	static final Map<String, Object> OBSERVATION_DEFAULTS = Map.of(
+			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
+			"management.observations.annotations.enabled", "true");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -60,9 +58,9 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		}
 		// SpringApplication's default properties end up last, below this source: leave their keys to them.
 		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
-		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
-		if (!environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
-			defaults.keySet().removeAll(TRACING_ONLY);
+		Map<String, Object> defaults = new HashMap<>(OBSERVATION_DEFAULTS);
+		if (environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
+			defaults.putAll(TRACING_DEFAULTS);
 		}
 		if (applicationDefaults != null) {
 			defaults.keySet().removeIf(applicationDefaults::containsProperty);

@@ -20,7 +20,8 @@
 #   WARMUP [90]          seconds of load on all endpoints at once on WARM_CPUS before pinning
 #   SETTLE_STEP [10]     seconds per steady-state check chunk;  SETTLE_MAX [60]  their limit per endpoint
 #   STEADY [0.03]        relative difference of CPU per request between two chunks that counts as steady
-#   DURATION [15]        seconds measured on each endpoint
+#   DURATION [15]        seconds measured on each endpoint, under each of the two loads (below)
+#   RATE [2000]          requests per second of the fixed-rate load; 0 leaves it out
 #   CONNECTIONS [4]      wrk's connections (one wrk thread)
 #   STARTUPS [10]        cold starts of each of on/off for the startup median; the starts of the load runs count,
 #                        the missing ones are added as starts without load
@@ -30,8 +31,14 @@
 #   JAVA_OPTS            ["-Xmx512m -XX:ActiveProcessorCount=1"] the app's JVM options
 #   LOG_DIR [/dev/shm]   where the app's console output goes during a run (tmpfs: see below)
 #
-# wrk keeps a fixed number of connections busy (closed loop): Debian has no fixed-rate generator (wrk2 is not
-# packaged), so all configurations get the same connection count and the rates are reported next to the latencies.
+# Two loads per endpoint, one after the other in the same JVM, each measured for DURATION seconds:
+# - fixed rate: RATE requests per second, the way a service runs most of the time (below saturation). Debian has no
+#   fixed-rate generator (wrk2 is not packaged), so a wrk script paces the requests: each one takes the next slot of a
+#   single schedule (RATE per second, LuaJIT's clock), whichever of the CONNECTIONS connections is free sends it. The
+#   rate is the same for every configuration as long as the app keeps up (the achieved rate is reported); latency is
+#   wrk's, from the request's send. A 5 s lead-in at that rate precedes the measured seconds.
+# - saturation: the CONNECTIONS connections send back to back (closed loop): the most the app serves on one core and
+#   what each request costs then.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +50,7 @@ while [ $# -gt 0 ]; do
 		--no-build) build=false ;;
 		--features) features=true ;;
 		--out) out="$2"; shift ;;
-		-h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,42p' "$0"; exit 0 ;;
 		*) echo "load.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -55,6 +62,7 @@ SETTLE_STEP=${SETTLE_STEP:-10}
 SETTLE_MAX=${SETTLE_MAX:-60}
 STEADY=${STEADY:-0.03}
 DURATION=${DURATION:-15}
+RATE=${RATE:-2000}
 CONNECTIONS=${CONNECTIONS:-4}
 STARTUPS=${STARTUPS:-10}
 APP_CPU=${APP_CPU:-1}
@@ -125,6 +133,30 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(99)))
 end
 LUA
+# The fixed-rate script: the report above plus a delay() that paces the requests to RATE per second (see the header).
+{
+	cat <<'LUA'
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } pacing_timespec;
+int clock_gettime(int clock_id, pacing_timespec *tp);
+]]
+local now = ffi.new("pacing_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+  return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+end
+local interval_ms = 1000 / tonumber(os.getenv("RATE"))
+local next_slot_ms = nil
+-- wrk asks before each request how many milliseconds to wait: until the next free slot of the schedule
+function delay()
+  local t = now_ms()
+  next_slot_ms = (next_slot_ms or t) + interval_ms
+  return math.max(0, next_slot_ms - t)
+end
+LUA
+	cat "$work/report.lua"
+} >"$work/fixed-rate.lua"
 
 clock_ticks=$(getconf CLK_TCK)
 cpu_ticks() {
@@ -165,8 +197,9 @@ pin_app() {
 	taskset -a -p -c "$1" "$app_pid" >/dev/null 2>&1 || taskset -a -p -c "$1" "$app_pid" >/dev/null
 }
 
+# wrk_run SECONDS ENDPOINT [SCRIPT]: the saturating load (report.lua) or the fixed rate (fixed-rate.lua)
 wrk_run() {
-	taskset -c "$WRK_CPU" wrk -t 1 -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$work/report.lua" \
+	RATE=$RATE taskset -c "$WRK_CPU" wrk -t 1 -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$work/${3:-report.lua}" \
 		"http://127.0.0.1:$PORT$2"
 }
 
@@ -219,11 +252,11 @@ check_switches() {
 	fi
 }
 
-# cpu_per_request SECONDS ENDPOINT: runs wrk for SECONDS, prints "CPU-us-per-request wrk-result-json"
+# cpu_per_request SECONDS ENDPOINT [SCRIPT]: runs wrk for SECONDS, prints "CPU-us-per-request wrk-result-json"
 cpu_per_request() {
 	local before after result
 	before=$(cpu_ticks "$app_pid")
-	result=$(wrk_run "$1" "$2" | sed -n 's/^RESULT //p')
+	result=$(wrk_run "$1" "$2" "${3:-}" | sed -n 's/^RESULT //p')
 	after=$(cpu_ticks "$app_pid")
 	python3 -c '
 import json, sys
@@ -268,19 +301,30 @@ measure() {
 		fi
 		previous=$current
 	done
-	local measured
+	local measured fixed_rate=""
 	measured=$(cpu_per_request "$DURATION" "$endpoint")
-	python3 - "$config" "$pair" "$endpoint" "$measured" "$settled" >>"$samples" <<'PY'
+	if [ "$RATE" != 0 ]; then
+		wrk_run 5 "$endpoint" fixed-rate.lua >/dev/null
+		fixed_rate=$(cpu_per_request "$DURATION" "$endpoint" fixed-rate.lua)
+	fi
+	python3 - "$config" "$pair" "$endpoint" "$settled" "$measured" "$fixed_rate" >>"$samples" <<'PY'
 import json, sys
-config, pair, endpoint, measured, settled = sys.argv[1:]
-cpu_us, result = measured.split(" ", 1)
-r = json.loads(result)
-if r["non2xx"] or r["socket_errors"]:
-    sys.exit("load.sh: %s %s: %d non-2xx answers, %d socket errors" % (config, endpoint, r["non2xx"], r["socket_errors"]))
-print(json.dumps({"kind": "load", "config": config, "pair": int(pair), "endpoint": endpoint,
-                  "requests": r["requests"], "p50_us": r["p50_us"], "p99_us": r["p99_us"],
-                  "requests_per_second": r["requests"] / (r["duration_us"] / 1e6),
-                  "cpu_us_per_request": float(cpu_us), "settle_seconds": int(settled)}))
+config, pair, endpoint, settled, measured, fixed_rate = sys.argv[1:]
+
+def parse(line):
+    cpu_us, result = line.split(" ", 1)
+    r = json.loads(result)
+    if r["non2xx"] or r["socket_errors"]:
+        sys.exit("load.sh: %s %s: %d non-2xx answers, %d socket errors"
+                 % (config, endpoint, r["non2xx"], r["socket_errors"]))
+    return {"requests": r["requests"], "p50_us": r["p50_us"], "p99_us": r["p99_us"],
+            "requests_per_second": r["requests"] / (r["duration_us"] / 1e6), "cpu_us_per_request": float(cpu_us)}
+
+sample = {"kind": "load", "config": config, "pair": int(pair), "endpoint": endpoint, "settle_seconds": int(settled)}
+sample.update(parse(measured))
+if fixed_rate:
+    sample["fixed_rate"] = parse(fixed_rate)
+print(json.dumps(sample))
 PY
 	echo "   $config round $pair GET $endpoint: $(tail -n 1 "$samples")"
 }
@@ -331,15 +375,18 @@ for s in samples:
     if s["kind"] == "load":
         pairs = endpoints.setdefault(s["endpoint"], {})
         pairs.setdefault(s["pair"], {})[s["config"]] = s
-description = ("wrk, 1 thread, $CONNECTIONS connections (closed loop, not fixed-rate), pinned to core(s) $WRK_CPU; "
+description = ("wrk, 1 thread, $CONNECTIONS connections, pinned to core(s) $WRK_CPU; "
                "the app measured on core $APP_CPU with JAVA_OPTS '$JAVA_OPTS'; $PAIRS interleaved rounds, each run a "
                "fresh JVM; ${WARMUP}s of warm-up on all endpoints at once with the app on cores $WARM_CPUS, then, "
                "pinned to core $APP_CPU, each endpoint loaded in ${SETTLE_STEP}s chunks until two in a row cost the same CPU per request "
-               "(within $STEADY, at most ${SETTLE_MAX}s), then ${DURATION}s measured; latencies are wrk's, CPU time "
+               "(within $STEADY, at most ${SETTLE_MAX}s), then ${DURATION}s measured at saturation (the connections send back "
+               "to back)" + ("" if $RATE == 0 else " and, after a 5 s lead-in, ${DURATION}s at a fixed rate of $RATE "
+               "requests/s (a wrk script paces them)") + "; latencies are wrk's, CPU time "
                "is the JVM's utime+stime over the measured seconds divided by the requests served. "
                "Ratios are medians over the rounds of on/off.")
 result = {
-    "settings": {"description": description, "configs": "$CONFIGS".split()},
+    "settings": {"description": description, "configs": "$CONFIGS".split(), "rate": $RATE,
+                 "connections": $CONNECTIONS},
     "endpoints": {e: {"pairs": [p for _, p in sorted(pairs.items()) if "on" in p and "off" in p]}
                   for e, pairs in endpoints.items()},
     "startup": {c: [s["ms"] for s in samples if s["kind"] == "startup" and s["config"] == c] for c in ("on", "off")},

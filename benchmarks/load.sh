@@ -63,6 +63,7 @@ SETTLE_MAX=${SETTLE_MAX:-60}
 STEADY=${STEADY:-0.03}
 DURATION=${DURATION:-15}
 RATE=${RATE:-2000}
+LEAD_IN=5  # seconds at the fixed rate before its measured seconds
 CONNECTIONS=${CONNECTIONS:-4}
 STARTUPS=${STARTUPS:-10}
 APP_CPU=${APP_CPU:-1}
@@ -304,7 +305,7 @@ measure() {
 	local measured fixed_rate=""
 	measured=$(cpu_per_request "$DURATION" "$endpoint")
 	if [ "$RATE" != 0 ]; then
-		wrk_run 5 "$endpoint" fixed-rate.lua >/dev/null
+		wrk_run "$LEAD_IN" "$endpoint" fixed-rate.lua >/dev/null
 		fixed_rate=$(cpu_per_request "$DURATION" "$endpoint" fixed-rate.lua)
 	fi
 	python3 - "$config" "$pair" "$endpoint" "$settled" "$measured" "$fixed_rate" >>"$samples" <<'PY'
@@ -380,7 +381,7 @@ description = ("wrk, 1 thread, $CONNECTIONS connections, pinned to core(s) $WRK_
                "fresh JVM; ${WARMUP}s of warm-up on all endpoints at once with the app on cores $WARM_CPUS, then, "
                "pinned to core $APP_CPU, each endpoint loaded in ${SETTLE_STEP}s chunks until two in a row cost the same CPU per request "
                "(within $STEADY, at most ${SETTLE_MAX}s), then ${DURATION}s measured at saturation (the connections send back "
-               "to back)" + ("" if $RATE == 0 else " and, after a 5 s lead-in, ${DURATION}s at a fixed rate of $RATE "
+               "to back)" + ("" if $RATE == 0 else " and, after a ${LEAD_IN}s lead-in, ${DURATION}s at a fixed rate of $RATE "
                "requests/s (a wrk script paces them)") + "; latencies are wrk's, CPU time "
                "is the JVM's utime+stime over the measured seconds divided by the requests served. "
                "Ratios are medians over the rounds of on/off.")

@@ -1,11 +1,16 @@
 package dev.secretlife.observability.jdbc;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import net.ttddyy.dsproxy.ConnectionIdManager;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
 import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
@@ -14,8 +19,14 @@ import net.ttddyy.dsproxy.support.ProxyDataSource;
  * Wraps a {@link DataSource} in a datasource-proxy {@link ProxyDataSource} that calls the given listeners for every
  * statement. The wrapper stays transparent: {@code unwrap} and {@code isWrapperFor} reach the wrapped data source
  * (so {@code unwrap(HikariDataSource.class)} works), and closing it closes the wrapped one.
+ * <p>
+ * Two of datasource-proxy's defaults are replaced, for the cost of every JDBC call: the calls no listener sees skip
+ * its method-listener machinery ({@link PassThroughJdbcProxyFactory}), and connection IDs are counted without
+ * datasource-proxy's set of open IDs, which every connection checkout and close updated under one lock.
  */
 public final class DataSourceInstrumenter {
+
+	private static final JdbcProxyFactory PROXY_FACTORY = new PassThroughJdbcProxyFactory();
 
 	private final List<QueryExecutionListener> listeners;
 
@@ -36,11 +47,41 @@ public final class DataSourceInstrumenter {
 	public DataSource instrument(String name, DataSource dataSource) {
 		ProxyConfig.Builder config = ProxyConfig.Builder.create()
 			.dataSourceName(name)
-			.stopwatchFactory(new NanoTimeStopwatchFactory());
+			.stopwatchFactory(new NanoTimeStopwatchFactory())
+			.jdbcProxyFactory(PROXY_FACTORY)
+			.connectionIdManager(new CountingConnectionIdManager());
 		this.listeners.forEach(config::queryListener);
 		ProxyDataSource proxy = new ProxyDataSource(dataSource);
 		proxy.setProxyConfig(config.build());
 		return proxy;
+	}
+
+	/**
+	 * Numbers connections like datasource-proxy's default, without keeping the set of open IDs (which nothing in the
+	 * starter reads, and which took a lock shared by every thread twice per connection).
+	 */
+	static final class CountingConnectionIdManager implements ConnectionIdManager {
+
+		private final AtomicLong ids = new AtomicLong();
+
+		@Override
+		public String getId(Connection connection) {
+			return Long.toString(this.ids.incrementAndGet());
+		}
+
+		@Override
+		public void addClosedId(String closedId) {
+		}
+
+		/**
+		 * Not tracked.
+		 * @return an empty set
+		 */
+		@Override
+		public Set<String> getOpenConnectionIds() {
+			return Set.of();
+		}
+
 	}
 
 	/**

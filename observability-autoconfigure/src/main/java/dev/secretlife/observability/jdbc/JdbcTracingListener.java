@@ -3,6 +3,7 @@ package dev.secretlife.observability.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,9 @@ public class JdbcTracingListener implements QueryExecutionListener {
 	private static final Logger logger = LoggerFactory.getLogger(JdbcTracingListener.class);
 
 	private static final String SPAN_KEY = JdbcTracingListener.class.getName();
+
+	/** {@code db.operation.name} of each operation, upper case; none for DDL and other statements. */
+	private static final Map<SqlOperation, String> OPERATION_NAMES = operationNames();
 
 	private final Supplier<@Nullable Tracer> tracerSupplier;
 
@@ -118,10 +122,17 @@ public class JdbcTracingListener implements QueryExecutionListener {
 	}
 
 	private static @Nullable String operationName(SqlOperation operation) {
-		return switch (operation) {
-			case DDL, OTHER -> null;
-			default -> operation.tagValue().toUpperCase(Locale.ROOT);
-		};
+		return OPERATION_NAMES.get(operation);
+	}
+
+	private static Map<SqlOperation, String> operationNames() {
+		Map<SqlOperation, String> names = new EnumMap<>(SqlOperation.class);
+		for (SqlOperation operation : SqlOperation.values()) {
+			if (operation != SqlOperation.DDL && operation != SqlOperation.OTHER) {
+				names.put(operation, operation.tagValue().toUpperCase(Locale.ROOT));
+			}
+		}
+		return names;
 	}
 
 	private Database databaseOf(ExecutionInfo execInfo) {

@@ -27,10 +27,15 @@ GROUPS = {
     ("RequestIdFilterBenchmarks", 2): ("Request ID filter, per request, 2 threads", "withoutFilter2Threads"),
     ("RequestIdGeneratorBenchmarks", 2): ("Request ID generation, 2 threads", "uuidRandomUuidToString"),
     ("JdbcBenchmarks", 1): ("JDBC point select on HikariCP + H2 in memory, per statement", "rawHikariH2"),
+    ("JdbcTransactionBenchmarks", 1): ("JDBC read-only transaction around a point select, with the calls Spring and "
+                                       "Hibernate make around it, per transaction", "rawHikariH2"),
     ("LoggingBenchmarks", 1): ("Logging, per event (MDC with 3 IDs, one key-value, discarding stream)",
                                "patternLayout"),
     ("RequestSummaryBenchmarks", 1): ("Request summary line, per request (starter's JSON, discarding stream)",
                                       "withoutFilter"),
+    ("ServerObservationBenchmarks", 1): ("Server observation per request (Spring's observation filter and the request "
+                                         "ID filter in a context of Boot's auto-configurations): metrics only, Boot's "
+                                         "tracing at sampling 1.0, the starter's tracing on top", "metricsOnly"),
     ("JdbcRequestAccountingBenchmarks", 1): ("JDBC accounting per request (3 point selects through the starter's "
                                              "proxy, with vs without the request filter and N+1 check)",
                                              "withoutAccounting"),

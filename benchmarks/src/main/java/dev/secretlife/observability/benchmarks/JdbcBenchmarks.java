@@ -46,6 +46,8 @@ public class JdbcBenchmarks {
 
 	private DataSource starter;
 
+	private DataSource starterOnDefaultProxies;
+
 	private DataSource datasourceMicrometer;
 
 	@Setup
@@ -66,6 +68,7 @@ public class JdbcBenchmarks {
 			.methodListener(new NoOpMethodExecutionListener())
 			.build();
 		this.starter = StarterComponents.jdbc(this.pool, new SimpleMeterRegistry());
+		this.starterOnDefaultProxies = StarterComponents.jdbcOnDefaultProxies(this.pool, new SimpleMeterRegistry());
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 		DataSourceObservationListener listener = new DataSourceObservationListener(observations);
@@ -97,6 +100,12 @@ public class JdbcBenchmarks {
 	@Benchmark
 	public int starterProxy() throws SQLException {
 		return pointSelect(this.starter);
+	}
+
+	/** The same listeners on datasource-proxy's own proxies: the starter before its pass-through proxies. */
+	@Benchmark
+	public int starterOnDefaultProxies() throws SQLException {
+		return pointSelect(this.starterOnDefaultProxies);
 	}
 
 	/** The alternative: net.ttddyy.observation:datasource-micrometer on the same pool. */

@@ -19,6 +19,9 @@ import dev.secretlife.observability.jdbc.NPlusOneMode;
 import dev.secretlife.observability.jdbc.SqlShapes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
+import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.core.env.Environment;
@@ -75,6 +78,27 @@ final class StarterComponents {
 		JdbcQueryListener queries = new JdbcQueryListener(metrics, shapes, Duration.ofSeconds(1),
 				MAX_STATEMENT_LENGTH, false);
 		return new DataSourceInstrumenter(List.of(tracing, queries)).instrument("dataSource", pool);
+	}
+
+	/**
+	 * The starter's JDBC listeners, all features on, on datasource-proxy's own proxies and connection-ID manager: how
+	 * the starter wrapped a pool before its pass-through proxies, kept to measure them against in the same run.
+	 * @param pool the connection pool
+	 * @param registry the registry the listeners record to
+	 * @return the data source the application would have used
+	 */
+	static DataSource jdbcOnDefaultProxies(DataSource pool, MeterRegistry registry) {
+		SqlShapes shapes = new SqlShapes();
+		ProxyConfig config = ProxyConfig.Builder.create()
+			.dataSourceName("dataSource")
+			.stopwatchFactory(new NanoTimeStopwatchFactory())
+			.queryListener(new JdbcTracingListener(() -> Tracer.NOOP, shapes, MAX_STATEMENT_LENGTH))
+			.queryListener(new JdbcQueryListener(jdbcMetrics(registry), shapes, Duration.ofSeconds(1),
+					MAX_STATEMENT_LENGTH, false))
+			.build();
+		ProxyDataSource proxy = new ProxyDataSource(pool);
+		proxy.setProxyConfig(config);
+		return proxy;
 	}
 
 	/**

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The sample app's requests in-process: the application as it starts from its jar, then MockMvc with every filter it
+# registers, one thread, no servlet container, no sockets, no scheduler between wrk and Tomcat. Each configuration runs
+# in a JVM of its own, interleaved A B A B, pinned to one core; the number is the request thread's CPU time per request.
+# A diagnostic for the whole-application cost (load.sh's question) that resolves a few microseconds where load.sh on a
+# small VM resolves tens: it is not part of run.sh's suite and has no target.
+#
+#   benchmarks/in-process/run.sh [--no-build]
+#
+# Settings (environment): ENDPOINT (/products/1), PAIRS (3), WARM (150000 requests before measuring), N (40000
+# requests per round), ROUNDS (3 per run), APP_CPU (1), JAVA_OPTS ("-Xmx512m -XX:ActiveProcessorCount=1", as load.sh),
+# CONFIGS ("on off"; also: no-request-id no-json-logs no-request-log no-jdbc no-tracing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+build=true
+[ "${1:-}" = --no-build ] && build=false
+ENDPOINT=${ENDPOINT:-/products/1}
+PAIRS=${PAIRS:-3}
+WARM=${WARM:-150000}
+N=${N:-40000}
+ROUNDS=${ROUNDS:-3}
+APP_CPU=${APP_CPU:-1}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m -XX:ActiveProcessorCount=1"}
+CONFIGS=${CONFIGS:-"on off"}
+declare -A CONFIG_PROPERTIES=(
+	[on]=""
+	[off]="--observability.request-id.enabled=false --observability.logging.enabled=false \
+--observability.request-log.enabled=false --observability.jdbc.enabled=false --observability.tracing.enabled=false"
+	[no-request-id]="--observability.request-id.enabled=false"
+	[no-json-logs]="--observability.logging.enabled=false"
+	[no-request-log]="--observability.request-log.enabled=false"
+	[no-jdbc]="--observability.jdbc.enabled=false"
+	[no-tracing]="--observability.tracing.enabled=false"
+)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# The sample app's test class path (the starter's module jars from this build, spring-test for MockMvc).
+goals="dependency:build-classpath"
+$build && goals="package $goals"
+# shellcheck disable=SC2086
+./mvnw -q -B -ntp -pl sample-app -am $goals -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
+classpath="sample-app/target/classes:$(cat "$work/cp.txt")"
+javac -d "$work/classes" -cp "$classpath" benchmarks/in-process/InProcessRequests.java
+
+results="$work/results.txt"
+for pair in $(seq 1 "$PAIRS"); do
+	for config in $CONFIGS; do
+		# shellcheck disable=SC2086
+		taskset -c "$APP_CPU" java $JAVA_OPTS -cp "$work/classes:$classpath" -Dendpoint="$ENDPOINT" -Dwarm="$WARM" \
+			-Dn="$N" -Drounds="$ROUNDS" InProcessRequests --server.port=0 --management.health.db.enabled=false \
+			${CONFIG_PROPERTIES[$config]} >"$work/app.log" 2>"$work/err.log" || {
+			echo "in-process: the $config run failed; last lines:" >&2
+			tail -n 20 "$work/err.log" "$work/app.log" >&2
+			exit 1
+		}
+		rounds=$(sed -n 's/^RESULT \([0-9.]*\) .*/\1/p' "$work/err.log" | tr '\n' ' ')
+		echo "pair $pair $config: thread CPU per request (µs) $rounds"
+		echo "$config $rounds" >>"$results"
+	done
+done
+python3 - "$results" "$ENDPOINT" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    config, *rounds = line.split()
+    runs.setdefault(config, []).append(statistics.median(float(r) for r in rounds))
+print("GET %s, medians of %s runs (each the median of its rounds):" % (sys.argv[2], {c: len(v) for c, v in runs.items()}))
+base = statistics.median(runs["off"]) if "off" in runs else None
+for config, values in runs.items():
+    m = statistics.median(values)
+    extra = " (%.2f times off, +%.1f µs)" % (m / base, m - base) if base and config != "off" else ""
+    print("  %-14s %6.1f µs thread CPU per request; runs %s%s" % (config, m, ", ".join("%.1f" % v for v in values), extra))
+PY

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdAutoConfiguration;
 import dev.secretlife.observability.autoconfigure.tracing.TracingAutoConfiguration;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -102,6 +103,24 @@ public class ServerObservationBenchmarks {
 			this.requestIdFilter = this.context.getBean(FilterRegistrationBean.class).getFilter();
 		}
 
+		/**
+		 * Sends one request and fails the benchmark unless it was traced, and had the {@code traceresponse} header,
+		 * as this side should: a side that silently measured less than its name says would be worse than none.
+		 */
+		void verify(boolean traced, boolean traceResponse) throws ServletException, IOException {
+			Tracer tracer = this.context.getBeanProvider(Tracer.class).getIfAvailable();
+			boolean[] inSpan = new boolean[1];
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			this.observationFilter.doFilter(new MockHttpServletRequest("GET", "/products/1"), response,
+					(req, res) -> this.requestIdFilter.doFilter(req, res,
+							(appRequest, appResponse) -> inSpan[0] = tracer != null && tracer.currentSpan() != null));
+			boolean hasTraceResponse = response.getHeader("traceresponse") != null;
+			if (inSpan[0] != traced || hasTraceResponse != traceResponse) {
+				throw new IllegalStateException("Expected traced=" + traced + " traceresponse=" + traceResponse
+						+ ", got traced=" + inSpan[0] + " traceresponse=" + hasTraceResponse);
+			}
+		}
+
 		@TearDown
 		public void stop() {
 			this.context.close();
@@ -160,8 +179,9 @@ public class ServerObservationBenchmarks {
 	public static class MetricsOnly extends App {
 
 		@Setup
-		public void setUp() {
+		public void setUp() throws ServletException, IOException {
 			start(METRICS);
+			verify(false, false);
 		}
 
 	}
@@ -170,8 +190,9 @@ public class ServerObservationBenchmarks {
 	public static class BootTracing extends App {
 
 		@Setup
-		public void setUp() {
+		public void setUp() throws ServletException, IOException {
 			start(concat(METRICS, BOOT_TRACING), DiscardingExporterConfiguration.class);
+			verify(true, false);
 		}
 
 	}
@@ -180,9 +201,10 @@ public class ServerObservationBenchmarks {
 	public static class StarterTracing extends App {
 
 		@Setup
-		public void setUp() {
+		public void setUp() throws ServletException, IOException {
 			start(concat(concat(METRICS, BOOT_TRACING), List.of(TracingAutoConfiguration.class)),
 					DiscardingExporterConfiguration.class);
+			verify(true, true);
 		}
 
 	}

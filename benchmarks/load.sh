@@ -77,20 +77,10 @@ LOG_DIR=${LOG_DIR:-$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || ech
 # In both configurations: keep traffic on loopback; /actuator/metrics lets the script check the JDBC switch.
 COMMON_PROPERTIES="--server.address=127.0.0.1 --server.port=$PORT --management.health.db.enabled=false \
 --management.endpoints.web.exposure.include=health,metrics"
-# off: every feature of the starter switched off by its documented kill switch (the names of the auto-configurations'
-# @ConditionalOnBooleanProperty and of LoggingEnvironmentPostProcessor's LoggingProperties.enabled). The other
-# configurations switch off one feature each. Before each configuration is measured, check_switches proves that the
-# switches took effect.
-declare -A CONFIG_PROPERTIES=(
-	[on]=""
-	[off]="--observability.request-id.enabled=false --observability.logging.enabled=false \
---observability.request-log.enabled=false --observability.jdbc.enabled=false --observability.tracing.enabled=false"
-	[no-request-id]="--observability.request-id.enabled=false"
-	[no-json-logs]="--observability.logging.enabled=false"
-	[no-request-log]="--observability.request-log.enabled=false"
-	[no-jdbc]="--observability.jdbc.enabled=false"
-	[no-tracing]="--observability.tracing.enabled=false"
-)
+# The configurations (on, off, one feature off each): see configurations.sh. Before each configuration is measured,
+# check_switches proves that the switches took effect.
+# shellcheck source=benchmarks/configurations.sh
+source benchmarks/configurations.sh
 CONFIGS="on off"
 $features && CONFIGS="on off no-request-id no-json-logs no-request-log no-jdbc no-tracing"
 

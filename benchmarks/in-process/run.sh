@@ -23,16 +23,8 @@ ROUNDS=${ROUNDS:-3}
 APP_CPU=${APP_CPU:-1}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m -XX:ActiveProcessorCount=1"}
 CONFIGS=${CONFIGS:-"on off"}
-declare -A CONFIG_PROPERTIES=(
-	[on]=""
-	[off]="--observability.request-id.enabled=false --observability.logging.enabled=false \
---observability.request-log.enabled=false --observability.jdbc.enabled=false --observability.tracing.enabled=false"
-	[no-request-id]="--observability.request-id.enabled=false"
-	[no-json-logs]="--observability.logging.enabled=false"
-	[no-request-log]="--observability.request-log.enabled=false"
-	[no-jdbc]="--observability.jdbc.enabled=false"
-	[no-tracing]="--observability.tracing.enabled=false"
-)
+# shellcheck source=benchmarks/configurations.sh
+source benchmarks/configurations.sh
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

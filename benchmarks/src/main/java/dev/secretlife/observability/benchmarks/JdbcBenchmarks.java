@@ -4,12 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,8 +36,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class JdbcBenchmarks {
 
-	private static final String QUERY = "SELECT id, sku, stock FROM product WHERE id = ?";
-
 	private HikariDataSource pool;
 
 	private DataSource proxyNoOp;
@@ -52,16 +48,7 @@ public class JdbcBenchmarks {
 
 	@Setup
 	public void setUp() throws SQLException {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:h2:mem:benchmarks;DB_CLOSE_DELAY=-1");
-		config.setMaximumPoolSize(4);
-		config.setPoolName("benchmarks");
-		this.pool = new HikariDataSource(config);
-		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS product (id BIGINT PRIMARY KEY, sku VARCHAR(32), stock INT)");
-			statement.execute("DELETE FROM product");
-			statement.execute("INSERT INTO product SELECT x, 'SKU-' || x, 10 FROM SYSTEM_RANGE(1, 1000)");
-		}
+		this.pool = H2Products.pool("benchmarks");
 		this.proxyNoOp = ProxyDataSourceBuilder.create(this.pool)
 			.name("no-op")
 			.listener(new NoOpQueryExecutionListener())
@@ -116,7 +103,7 @@ public class JdbcBenchmarks {
 
 	private static int pointSelect(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(QUERY)) {
+				PreparedStatement statement = connection.prepareStatement(H2Products.QUERY)) {
 			statement.setLong(1, 42);
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();

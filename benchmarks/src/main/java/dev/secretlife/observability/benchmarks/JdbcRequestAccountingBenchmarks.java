@@ -6,12 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.secretlife.observability.jdbc.JdbcMetrics;
 import dev.secretlife.observability.jdbc.JdbcRequestFilter;
@@ -45,8 +43,6 @@ import org.springframework.web.servlet.HandlerMapping;
 @State(Scope.Benchmark)
 public class JdbcRequestAccountingBenchmarks {
 
-	private static final String QUERY = "SELECT id, sku, stock FROM product WHERE id = ?";
-
 	private HikariDataSource pool;
 
 	private DataSource starter;
@@ -55,16 +51,7 @@ public class JdbcRequestAccountingBenchmarks {
 
 	@Setup
 	public void setUp() throws SQLException {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl("jdbc:h2:mem:accounting;DB_CLOSE_DELAY=-1");
-		config.setMaximumPoolSize(4);
-		config.setPoolName("accounting");
-		this.pool = new HikariDataSource(config);
-		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS product (id BIGINT PRIMARY KEY, sku VARCHAR(32), stock INT)");
-			statement.execute("DELETE FROM product");
-			statement.execute("INSERT INTO product SELECT x, 'SKU-' || x, 10 FROM SYSTEM_RANGE(1, 1000)");
-		}
+		this.pool = H2Products.pool("accounting");
 		JdbcMetrics metrics = StarterComponents.jdbcMetrics(new SimpleMeterRegistry());
 		this.starter = StarterComponents.jdbc(this.pool, metrics);
 		this.filter = new JdbcRequestFilter(metrics, StarterComponents.nPlusOneDetector(metrics));
@@ -122,7 +109,7 @@ public class JdbcRequestAccountingBenchmarks {
 
 	static int pointSelect(DataSource dataSource, long id) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(QUERY)) {
+				PreparedStatement statement = connection.prepareStatement(H2Products.QUERY)) {
 			statement.setLong(1, id);
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();

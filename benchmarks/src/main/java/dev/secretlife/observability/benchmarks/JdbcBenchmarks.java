@@ -89,7 +89,7 @@ public class JdbcBenchmarks {
 		return pointSelect(this.starter);
 	}
 
-	/** The same listeners on datasource-proxy's own proxies: the starter before its pass-through proxies. */
+	/** The same listeners on datasource-proxy's own proxies: the starter before its own proxies. */
 	@Benchmark
 	public int starterOnDefaultProxies() throws SQLException {
 		return pointSelect(this.starterOnDefaultProxies);

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * One read-only transaction around a point select, with the JDBC calls Spring's JPA transaction manager and Hibernate
  * make around it (read-only and auto-commit switched and restored, the statement's warnings cleared, commit): most of
  * them are calls no statement listener sees. Raw HikariCP + H2, the starter's instrumentation, and the same listeners
- * on datasource-proxy's own proxies (the starter before its pass-through proxies).
+ * on datasource-proxy's own proxies (the starter before its own proxies).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -82,7 +82,7 @@ final class StarterComponents {
 
 	/**
 	 * The starter's JDBC listeners, all features on, on datasource-proxy's own proxies and connection-ID manager: how
-	 * the starter wrapped a pool before its pass-through proxies, kept to measure them against in the same run.
+	 * the starter wrapped a pool before its own proxies, kept to measure them against in the same run.
 	 * @param pool the connection pool
 	 * @param registry the registry the listeners record to
 	 * @return the data source the application would have used

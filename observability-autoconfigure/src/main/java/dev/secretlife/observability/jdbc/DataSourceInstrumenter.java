@@ -20,13 +20,14 @@ import net.ttddyy.dsproxy.support.ProxyDataSource;
  * statement. The wrapper stays transparent: {@code unwrap} and {@code isWrapperFor} reach the wrapped data source
  * (so {@code unwrap(HikariDataSource.class)} works), and closing it closes the wrapped one.
  * <p>
- * Two of datasource-proxy's defaults are replaced, for the cost of every JDBC call: the calls no listener sees skip
- * its method-listener machinery ({@link PassThroughJdbcProxyFactory}), and connection IDs are counted without
- * datasource-proxy's set of open IDs, which every connection checkout and close updated under one lock.
+ * Two of datasource-proxy's defaults are replaced, for the cost of every JDBC call: connections and statements are
+ * the starter's own proxies ({@link DirectJdbcProxyFactory}), which give the listeners what datasource-proxy's would
+ * without its per-call machinery, and connection IDs are counted without datasource-proxy's set of open IDs, which
+ * every connection checkout and close updated under one lock.
  */
 public final class DataSourceInstrumenter {
 
-	private static final JdbcProxyFactory PROXY_FACTORY = new PassThroughJdbcProxyFactory();
+	private static final JdbcProxyFactory PROXY_FACTORY = new DirectJdbcProxyFactory();
 
 	private final List<QueryExecutionListener> listeners;
 

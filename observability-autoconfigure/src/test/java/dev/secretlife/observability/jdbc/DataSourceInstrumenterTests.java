@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -17,9 +18,11 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.MethodExecutionContext;
 import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.transform.QueryTransformer;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link DataSourceInstrumenter} on a real H2 database: what the listeners see is datasource-proxy's, while the calls
- * no listener sees go straight to the driver ({@link PassThroughJdbcProxyFactory}).
+ * {@link DataSourceInstrumenter} on a real H2 database: the listeners see what datasource-proxy's own proxies would
+ * show them, while the starter's proxies ({@link DirectJdbcProxyFactory}) skip datasource-proxy's per-call machinery.
  */
 class DataSourceInstrumenterTests {
 
@@ -120,7 +123,7 @@ class DataSourceInstrumenterTests {
 		List<String> methods = new ArrayList<>();
 		ProxyDataSource proxy = new ProxyDataSource(this.h2);
 		proxy.setProxyConfig(ProxyConfig.Builder.create()
-			.jdbcProxyFactory(new PassThroughJdbcProxyFactory())
+			.jdbcProxyFactory(new DirectJdbcProxyFactory())
 			.methodListener(new MethodExecutionListener() {
 
 				@Override
@@ -143,6 +146,114 @@ class DataSourceInstrumenterTests {
 	}
 
 	@Test
+	void listenersSeeExactlyWhatDatasourceProxysOwnProxiesShowThem() throws SQLException {
+		List<String> direct = new ArrayList<>();
+		runEveryKindOfStatement(new DataSourceInstrumenter(List.of(new Detailed(direct))).instrument("items", this.h2));
+		resetItems();
+		List<String> datasourceProxy = new ArrayList<>();
+		ProxyDataSource reference = new ProxyDataSource(this.h2);
+		reference.setProxyConfig(ProxyConfig.Builder.create()
+			.dataSourceName("items")
+			.queryListener(new Detailed(datasourceProxy))
+			.build());
+		runEveryKindOfStatement(reference);
+		assertThat(direct).hasSize(10).isEqualTo(datasourceProxy);
+	}
+
+	@Test
+	void aConfigurationUsingAnotherDatasourceProxyFeatureGetsDatasourceProxysOwnProxies() throws SQLException {
+		ProxyDataSource proxy = new ProxyDataSource(this.h2);
+		proxy.setProxyConfig(ProxyConfig.Builder.create()
+			.dataSourceName("items")
+			.jdbcProxyFactory(new DirectJdbcProxyFactory())
+			.queryTransformer((transformInfo) -> transformInfo.getQuery().replace("item", "ITEM"))
+			.queryListener(new Recording(this.seen))
+			.build());
+		try (Connection connection = proxy.getConnection();
+				PreparedStatement select = connection.prepareStatement("SELECT name FROM item WHERE id = ?")) {
+			select.setLong(1, 1);
+			select.executeQuery().close();
+		}
+		assertThat(this.seen).containsExactly("items PREPARED SELECT name FROM ITEM WHERE id = ? [1] batch=0 ok");
+		assertThat(DirectJdbcProxyFactory.isDirect(ProxyConfig.Builder.create().build())).isTrue();
+		assertThat(DirectJdbcProxyFactory.isDirect(ProxyConfig.Builder.create()
+			.queryTransformer(QueryTransformer.DEFAULT)
+			.autoRetrieveGeneratedKeys(true)
+			.build())).isFalse();
+	}
+
+	@Test
+	void proxiesAreEqualToThemselvesAndHashAsTheirTarget() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement("SELECT 1")) {
+			Object target = ((ProxyJdbcObject) select).getTarget();
+			assertThat(select).isEqualTo(select).isNotEqualTo(connection);
+			assertThat(select.hashCode()).isEqualTo(target.hashCode());
+			assertThat(select.unwrap(org.h2.jdbc.JdbcPreparedStatement.class)).isSameAs(target);
+			assertThat(select.toString()).isEqualTo(target.getClass().getSimpleName() + " [" + target + "]");
+			assertThat(((ProxyJdbcObject) connection).getProxyConfig().getDataSourceName()).isEqualTo("items");
+		}
+	}
+
+	/**
+	 * Runs each kind of execution once: prepared with a parameter set twice and one cleared, a failing one, a plain
+	 * one, a plain batch, a prepared batch, a callable, after a change of isolation level.
+	 */
+	private static void runEveryKindOfStatement(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+			try (PreparedStatement select = connection.prepareStatement("SELECT name FROM item WHERE id = ? OR id = ?")) {
+				select.setLong(1, 7);
+				select.setString(2, "2");
+				select.setLong(1, 1);
+				select.executeQuery().close();
+				select.clearParameters();
+				select.setNull(1, java.sql.Types.BIGINT);
+				select.setLong(2, 2);
+				select.executeQuery().close();
+			}
+			try (PreparedStatement failing = connection.prepareStatement("SELECT name FROM item WHERE id = ?")) {
+				failing.setString(1, "not a number");
+				assertThatExceptionOfType(SQLException.class).isThrownBy(failing::executeQuery);
+			}
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE item SET name = 'uno' WHERE id = 1");
+				statement.execute("SELECT * FROM item");
+				statement.addBatch("INSERT INTO item VALUES (10, 'ten')");
+				statement.addBatch("INSERT INTO item VALUES (11, 'eleven')");
+				statement.executeBatch();
+				statement.addBatch("INSERT INTO item VALUES (12, 'never')");
+				statement.clearBatch();
+				statement.executeBatch();
+			}
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO item VALUES (?, ?)")) {
+				for (long id = 20; id <= 22; id++) {
+					insert.setLong(1, id);
+					insert.setString(2, "n" + id);
+					insert.addBatch();
+				}
+				insert.executeBatch();
+				insert.setLong(1, 23);
+				insert.setString(2, "n23");
+				insert.executeLargeUpdate();
+			}
+			try (CallableStatement call = connection.prepareCall("CALL ABS(?)")) {
+				call.setInt(1, -7);
+				call.execute();
+			}
+			connection.rollback();
+		}
+	}
+
+	private void resetItems() throws SQLException {
+		try (Connection connection = this.h2.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("DELETE FROM item WHERE id > 2");
+			statement.execute("UPDATE item SET name = 'one' WHERE id = 1");
+		}
+	}
+
+	@Test
 	void numbersConnectionsWithoutTrackingTheOpenOnes() {
 		DataSourceInstrumenter.CountingConnectionIdManager ids = new DataSourceInstrumenter.CountingConnectionIdManager();
 		assertThat(ids.getId(null)).isEqualTo("1");
@@ -155,6 +266,48 @@ class DataSourceInstrumenterTests {
 	void theWrappedDataSourceCountsAsInstrumented() {
 		assertThat(DataSourceInstrumenter.isInstrumented(this.dataSource)).isTrue();
 		assertThat(DataSourceInstrumenter.isInstrumented(this.h2)).isFalse();
+	}
+
+	/**
+	 * Writes down everything a listener can read of an execution that does not differ from run to run: not the
+	 * elapsed time, the connection ID's value or the driver's objects.
+	 */
+	private record Detailed(List<String> seen) implements QueryExecutionListener {
+
+		@Override
+		public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+			this.seen.add("before " + describe(execInfo, queryInfoList));
+		}
+
+		@Override
+		public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+			this.seen.set(this.seen.size() - 1, this.seen.get(this.seen.size() - 1) + " | after "
+					+ describe(execInfo, queryInfoList) + " success=" + execInfo.isSuccess() + " thrown="
+					+ ((execInfo.getThrowable() != null) ? execInfo.getThrowable().getClass().getSimpleName() : null)
+					+ " result=" + ((execInfo.getResult() != null) ? execInfo.getResult().getClass().getSimpleName()
+							: null)
+					+ " elapsed>=0=" + (execInfo.getElapsedTime() >= 0));
+		}
+
+		private static String describe(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+			return execInfo.getDataSourceName() + " connection=" + (execInfo.getConnectionId() != null) + " isolation="
+					+ execInfo.getIsolationLevel() + " " + execInfo.getStatementType() + " "
+					+ execInfo.getStatement().getClass().getSimpleName() + " " + execInfo.getMethod().getName()
+					+ java.util.Arrays.toString(execInfo.getMethodArgs()) + " batch=" + execInfo.isBatch() + "/"
+					+ execInfo.getBatchSize() + " queries=" + queryInfoList.stream()
+						.map((query) -> query.getQuery() + " " + query.getParametersList()
+							.stream()
+							.map(DataSourceInstrumenterTests::describe)
+							.toList())
+						.toList();
+		}
+
+	}
+
+	private static String describe(List<ParameterSetOperation> parameters) {
+		return parameters.stream()
+			.map((operation) -> operation.getMethod().getName() + java.util.Arrays.toString(operation.getArgs()))
+			.collect(Collectors.joining(", ", "{", "}"));
 	}
 
 	/** Writes down each execution the way a listener receives it. */

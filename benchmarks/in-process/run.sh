@@ -5,7 +5,7 @@
 # A diagnostic for the whole-application cost (load.sh's question) that resolves a few microseconds where load.sh on a
 # small VM resolves tens: it is not part of run.sh's suite and has no target.
 #
-#   benchmarks/in-process/run.sh [--no-build]
+#   benchmarks/in-process/run.sh [--no-build]   (--no-build: compile what changed instead of packaging everything)
 #
 # Settings (environment): ENDPOINT (/products/1), PAIRS (3), WARM (150000 requests before measuring), N (40000
 # requests per round), ROUNDS (3 per run), APP_CPU (1), JAVA_OPTS ("-Xmx512m -XX:ActiveProcessorCount=1", as load.sh),
@@ -28,9 +28,11 @@ source benchmarks/configurations.sh
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The sample app's test class path (the starter's module jars from this build, spring-test for MockMvc).
-goals="dependency:build-classpath"
-$build && goals="package $goals"
+# The sample app's test class path (the starter's modules from this build, spring-test for MockMvc). A lifecycle phase
+# is needed either way: with the dependency goal alone, Maven would take the starter's modules from the local
+# repository (a stale "mvn install", or nothing) instead of this checkout.
+goals="compile dependency:build-classpath"
+$build && goals="package dependency:build-classpath"
 # shellcheck disable=SC2086
 ./mvnw -q -B -ntp -pl sample-app -am $goals -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
 classpath="sample-app/target/classes:$(cat "$work/cp.txt")"

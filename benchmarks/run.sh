@@ -58,11 +58,14 @@ rm -f "$results/jmh.json" "$results/load.json"
 
 # The load average before the suite starts: afterwards it mostly shows the suite's own load.
 cat /proc/loadavg >"$results/loadavg" 2>/dev/null || true
+# How busy the machine is, measured over three seconds: the load average still counts the build above.
+{ grep '^cpu ' /proc/stat; sleep 3; grep '^cpu ' /proc/stat; } >"$results/cpu-before" 2>/dev/null || true
 echo "== JMH ($mode: $iterations)"
 # shellcheck disable=SC2086
 java -jar "$jar" $iterations -bm avgt -tu ns -prof gc -rf json -rff "$results/jmh.json" "${jmh_args[@]}"
 
-report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md" --loadavg "$results/loadavg")
+report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md" --loadavg "$results/loadavg"
+	--cpu-before "$results/cpu-before")
 if $load; then
 	echo "== Whole application (load.sh)"
 	benchmarks/load.sh $($build || echo --no-build) $features --out "$results/load.json"

@@ -93,8 +93,7 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 		if (!isDirect(proxyConfig)) {
 			return DEFAULT.createStatement(statement, connectionInfo, proxyConnection, proxyConfig);
 		}
-		return (Statement) proxy(STATEMENT, new StatementHandler(statement, StatementType.STATEMENT, null,
-				connectionInfo, proxyConnection, proxyConfig));
+		return statement(statement, connectionInfo, proxyConnection, proxyConfig);
 	}
 
 	@Override
@@ -105,8 +104,7 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 			return DEFAULT.createPreparedStatement(preparedStatement, query, connectionInfo, proxyConnection,
 					proxyConfig, generateKey);
 		}
-		return (PreparedStatement) proxy(PREPARED_STATEMENT, new StatementHandler(preparedStatement,
-				StatementType.PREPARED, query, connectionInfo, proxyConnection, proxyConfig));
+		return preparedStatement(preparedStatement, query, connectionInfo, proxyConnection, proxyConfig);
 	}
 
 	@Override
@@ -116,8 +114,7 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 			return DEFAULT.createCallableStatement(callableStatement, query, connectionInfo, proxyConnection,
 					proxyConfig);
 		}
-		return (CallableStatement) proxy(CALLABLE_STATEMENT, new StatementHandler(callableStatement,
-				StatementType.CALLABLE, query, connectionInfo, proxyConnection, proxyConfig));
+		return callableStatement(callableStatement, query, connectionInfo, proxyConnection, proxyConfig);
 	}
 
 	@Override
@@ -158,6 +155,24 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException("A JDK proxy class without its InvocationHandler constructor", ex);
 		}
+	}
+
+	private static Statement statement(Statement statement, ConnectionInfo connectionInfo, Connection proxyConnection,
+			ProxyConfig proxyConfig) {
+		return (Statement) proxy(STATEMENT, new StatementHandler(statement, StatementType.STATEMENT, null,
+				connectionInfo, proxyConnection, proxyConfig));
+	}
+
+	private static PreparedStatement preparedStatement(PreparedStatement statement, String query,
+			ConnectionInfo connectionInfo, Connection proxyConnection, ProxyConfig proxyConfig) {
+		return (PreparedStatement) proxy(PREPARED_STATEMENT, new StatementHandler(statement, StatementType.PREPARED,
+				query, connectionInfo, proxyConnection, proxyConfig));
+	}
+
+	private static CallableStatement callableStatement(CallableStatement statement, String query,
+			ConnectionInfo connectionInfo, Connection proxyConnection, ProxyConfig proxyConfig) {
+		return (CallableStatement) proxy(CALLABLE_STATEMENT, new StatementHandler(statement, StatementType.CALLABLE,
+				query, connectionInfo, proxyConnection, proxyConfig));
 	}
 
 	private static Object proxy(Constructor<?> constructor, InvocationHandler handler) {
@@ -229,25 +244,15 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
 			String name = method.getName();
 			switch (name) {
-				case "prepareStatement": {
-					PreparedStatement statement = (PreparedStatement) DirectJdbcProxyFactory.invoke(this.target,
-							method, args);
-					return (PreparedStatement) proxy(PREPARED_STATEMENT, new StatementHandler(statement,
-							StatementType.PREPARED, (String) args[0], this.connectionInfo, (Connection) proxy,
-							this.proxyConfig));
-				}
-				case "prepareCall": {
-					CallableStatement statement = (CallableStatement) DirectJdbcProxyFactory.invoke(this.target,
-							method, args);
-					return (CallableStatement) proxy(CALLABLE_STATEMENT, new StatementHandler(statement,
-							StatementType.CALLABLE, (String) args[0], this.connectionInfo, (Connection) proxy,
-							this.proxyConfig));
-				}
-				case "createStatement": {
-					Statement statement = (Statement) DirectJdbcProxyFactory.invoke(this.target, method, args);
-					return (Statement) proxy(STATEMENT, new StatementHandler(statement, StatementType.STATEMENT,
-							null, this.connectionInfo, (Connection) proxy, this.proxyConfig));
-				}
+				case "prepareStatement":
+					return preparedStatement((PreparedStatement) DirectJdbcProxyFactory.invoke(this.target, method,
+							args), (String) args[0], this.connectionInfo, (Connection) proxy, this.proxyConfig);
+				case "prepareCall":
+					return callableStatement((CallableStatement) DirectJdbcProxyFactory.invoke(this.target, method,
+							args), (String) args[0], this.connectionInfo, (Connection) proxy, this.proxyConfig);
+				case "createStatement":
+					return statement((Statement) DirectJdbcProxyFactory.invoke(this.target, method, args),
+							this.connectionInfo, (Connection) proxy, this.proxyConfig);
 				case "close": {
 					Object result = DirectJdbcProxyFactory.invoke(this.target, method, args);
 					this.connectionInfo.setClosed(true);

@@ -3,6 +3,7 @@ package dev.secretlife.observability.jdbc;
 import java.io.IOException;
 
 import dev.secretlife.observability.web.RequestSummary;
+import dev.secretlife.observability.web.RequestSummaryLogger;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,17 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class JdbcRequestFilter extends OncePerRequestFilter {
 
-	/** URI tag value when the request matched no route and was not found. */
-	public static final String URI_NOT_FOUND = "NOT_FOUND";
-
-	/** URI tag value when the request matched no route and was redirected. */
-	public static final String URI_REDIRECTION = "REDIRECTION";
-
-	/** URI tag value when the request matched no route for another reason: never the raw path. */
-	public static final String URI_UNKNOWN = "UNKNOWN";
-
-	/** Method tag value for a non-standard HTTP method. */
-	public static final String METHOD_OTHER = "OTHER";
+	/** Method tag value for a non-standard HTTP method, as in Spring's {@code http.server.requests}. */
+	public static final String METHOD_UNKNOWN = "UNKNOWN";
 
 	/**
 	 * Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, spelled out: that constant is computed at
@@ -42,9 +34,6 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 	 */
 	static final String BEST_MATCHING_PATTERN_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping"
 			+ ".bestMatchingPattern";
-
-	/** Pattern of Spring MVC's static resource handler, which takes every path no controller matched. */
-	private static final String CATCH_ALL_PATTERN = "/**";
 
 	private static final String[] STANDARD_METHODS = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
 			"TRACE" };
@@ -114,22 +103,17 @@ public class JdbcRequestFilter extends OncePerRequestFilter {
 				return standard;
 			}
 		}
-		return METHOD_OTHER;
+		return METHOD_UNKNOWN;
 	}
 
+	/**
+	 * The {@code uri} tag: the route by the rule of Spring's {@code http.server.requests} and of the summary line's
+	 * {@code route} ({@link RequestSummaryLogger#route}), so that the three join on it. A 404 from Spring MVC's static
+	 * resource handler is therefore {@code /**}, its pattern, as in {@code http.server.requests}.
+	 */
 	private static String uriOf(HttpServletRequest request, HttpServletResponse response) {
-		int status = response.getStatus();
-		if (request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
-				&& !pattern.isEmpty() && !(status == 404 && CATCH_ALL_PATTERN.equals(pattern))) {
-			return pattern;
-		}
-		if (status == 404) {
-			return URI_NOT_FOUND;
-		}
-		if (status >= 300 && status < 400) {
-			return URI_REDIRECTION;
-		}
-		return URI_UNKNOWN;
+		Object pattern = request.getAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return RequestSummaryLogger.route((pattern instanceof String template) ? template : null, response.getStatus());
 	}
 
 }

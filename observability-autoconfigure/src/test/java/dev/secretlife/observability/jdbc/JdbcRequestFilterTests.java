@@ -38,20 +38,31 @@ class JdbcRequestFilterTests {
 
 	@Test
 	void fallsBackToConstantsNeverToTheRawPath() throws Exception {
-		request("GET", 404);
-		request("GET", 302);
-		request("GET", 200);
-		request("BREW", 200);
+		request("GET", 404, null);
+		request("GET", 302, null);
+		request("GET", 200, null);
+		request("BREW", 200, null);
 		assertThat(this.registry.find("jdbc.request.queries").summaries()).extracting((s) -> s.getId().getTag("uri"))
 			.containsExactlyInAnyOrder("NOT_FOUND", "REDIRECTION", "UNKNOWN", "UNKNOWN");
-		assertThat(this.registry.find("jdbc.request.queries").tag("method", "OTHER").summaries()).hasSize(1);
+		assertThat(this.registry.find("jdbc.request.queries").tag("method", "UNKNOWN").summaries()).hasSize(1);
 	}
 
-	private void request(String method, int status) throws Exception {
+	@Test
+	void keepsTheStaticResourcePatternOnA404AndNamesAnEmptyTemplateRootAsSpringDoes() throws Exception {
+		request("POST", 404, "/**");
+		request("GET", 200, "");
+		assertThat(this.registry.find("jdbc.request.queries").summaries()).extracting((s) -> s.getId().getTag("uri"))
+			.containsExactlyInAnyOrder("/**", "root");
+	}
+
+	private void request(String method, int status, String pattern) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		response.setStatus(status);
 		filter(null).doFilter(new MockHttpServletRequest(method, "/raw/path/123"), response,
 				new MockFilterChain(new RunsStatements(0, (req) -> {
+					if (pattern != null) {
+						req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
+					}
 				})));
 	}
 

@@ -1,6 +1,7 @@
 package dev.secretlife.observability.autoconfigure.jdbc;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * JDBC statements joined to the HTTP request that ran them, on a real server with JPA, JdbcClient, tracing and JSON
@@ -128,6 +130,38 @@ abstract class AbstractJdbcRequestTests {
 		assertThat(summary.path("dbQueries").asInt()).isEqualTo(1);
 		assertThat(summary.path("dbTimeMs").isNumber()).isTrue();
 		assertThat(summary.path("dbTimeMs").asDouble()).isPositive();
+	}
+
+	/**
+	 * A routed request, a path no controller maps (Spring MVC's static resource handler answers it 404 under its
+	 * pattern {@code /**}) and a method no handler takes (405): for each, the statements-per-request metric
+	 * carries the same {@code method} and {@code uri} as Boot's {@code http.server.requests}, and {@code uri} is the
+	 * summary line's {@code route}.
+	 */
+	@Test
+	void tagsStatementsPerRequestAsBootTagsTheRequestAndTheSummaryLineNamesTheRoute(CapturedOutput output) {
+		MeterRegistry registry = this.server.bean(MeterRegistry.class);
+		record Sent(String method, String path, int status, String tagMethod, String uri) {
+		}
+		List<Sent> requests = List.of(new Sent("GET", "/count", 200, "GET", "/count"),
+				new Sent("POST", "/no/such/path/42", 404, "POST", "/**"),
+				new Sent("BREW", "/count", 405, "UNKNOWN", "UNKNOWN"));
+		for (Sent sent : requests) {
+			String requestId = "join-" + UUID.randomUUID();
+			assertThat(this.server.request(sent.method(), sent.path(), requestId).statusCode()).isEqualTo(sent.status());
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(LibraryServer.summaryLine(output, requestId).path("route").asString()).isEqualTo(sent.uri());
+				assertThat(registry.find("http.server.requests")
+					.tag("method", sent.tagMethod())
+					.tag("uri", sent.uri())
+					.tag("status", String.valueOf(sent.status()))
+					.timer()).as("http.server.requests for %s %s", sent.method(), sent.path()).isNotNull();
+				assertThat(registry.find("jdbc.request.queries")
+					.tag("method", sent.tagMethod())
+					.tag("uri", sent.uri())
+					.summary()).as("jdbc.request.queries for %s %s", sent.method(), sent.path()).isNotNull();
+			});
+		}
 	}
 
 	@Test

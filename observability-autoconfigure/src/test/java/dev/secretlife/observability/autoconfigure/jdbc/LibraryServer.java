@@ -67,6 +67,13 @@ final class LibraryServer implements AutoCloseable {
 			.build());
 	}
 
+	HttpResponse<String> request(String method, String path, String requestId) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("X-Request-ID", requestId)
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}

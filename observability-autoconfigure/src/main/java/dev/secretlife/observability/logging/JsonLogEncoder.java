@@ -17,8 +17,8 @@ import net.logstash.logback.mask.MaskingJsonGenerator;
 import net.logstash.logback.mask.ValueMasker;
 import net.logstash.logback.stacktrace.ShortenedThrowableConverter;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.JsonStringEncoder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The starter's JSON encoder: logstash-logback-encoder's {@link LogstashEncoder} writing one JSON object per line
@@ -92,9 +92,12 @@ public class JsonLogEncoder extends LogstashEncoder {
 		StackHashJsonProvider stackHash = new StackHashJsonProvider();
 		stackHash.setFieldName(STACK_HASH_FIELD);
 		addProvider(stackHash);
-		String customFields = serviceFields();
-		if (customFields != null) {
-			setCustomFields(customFields);
+		// MDC values are strings: written as such, not through Jackson's serializer lookup. Entry writers configured
+		// before start (for example in logback XML) come first and keep their say.
+		addMdcEntryWriter(JsonLogEncoder::writeMdcString);
+		Map<String, String> serviceFields = serviceFields();
+		if (!serviceFields.isEmpty()) {
+			addProvider(new ServiceFieldsJsonProvider(serviceFields));
 		}
 		List<FieldMasker> fieldMaskers = new ArrayList<>();
 		if (!this.maskedKeys.isEmpty()) {
@@ -115,12 +118,17 @@ public class JsonLogEncoder extends LogstashEncoder {
 		return converter;
 	}
 
-	private @Nullable String serviceFields() {
+	private Map<String, String> serviceFields() {
 		Map<String, String> fields = new LinkedHashMap<>();
 		putIfText(fields, "service", this.serviceName);
 		putIfText(fields, "version", this.serviceVersion);
 		putIfText(fields, "environment", this.environment);
-		return fields.isEmpty() ? null : JsonMapper.shared().writeValueAsString(fields);
+		return fields;
+	}
+
+	private static boolean writeMdcString(JsonGenerator generator, String fieldName, String mdcKey, String mdcValue) {
+		generator.writeStringProperty(fieldName, mdcValue);
+		return true;
 	}
 
 	private static void putIfText(Map<String, String> fields, String name, @Nullable String value) {

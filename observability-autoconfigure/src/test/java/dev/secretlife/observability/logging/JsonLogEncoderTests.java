@@ -93,6 +93,48 @@ class JsonLogEncoderTests {
 	}
 
 	@Test
+	void serviceFieldsComeLastAndBesideTheUsersOwnCustomFields() {
+		JsonLogEncoder encoder = new JsonLogEncoder();
+		encoder.setCustomFields("{\"team\":\"payments\",\"tier\":1}");
+		encoder.setServiceName("orders");
+		encoder.setEnvironment("prod");
+		LoggingEvent event = event("hello", null);
+		event.addKeyValuePair(new KeyValuePair("status", 200));
+		JsonNode line = encode(started(encoder), event);
+		assertThat(text(line, "team")).isEqualTo("payments");
+		assertThat(line.get("tier").intValue()).isEqualTo(1);
+		assertThat(line.has("version")).isFalse();
+		List<String> names = new java.util.ArrayList<>(line.propertyNames());
+		assertThat(names.subList(names.size() - 2, names.size())).containsExactly("service", "environment");
+	}
+
+	@Test
+	void mdcEntriesAreStringsThatAreMaskedRenamedAndLeftToTheUsersEntryWriters() {
+		JsonLogEncoder encoder = new JsonLogEncoder();
+		encoder.addMdcKeyFieldName("tenant=tenantId");
+		encoder.addMdcEntryWriter(new net.logstash.logback.composite.loggingevent.mdc.LongMdcEntryWriter());
+		LoggingEvent event = event("hello", null);
+		Map<String, String> mdc = new java.util.LinkedHashMap<>();
+		mdc.put("requestId", "abc-123");
+		mdc.put("tenant", "acme");
+		mdc.put("attempt", "3");
+		mdc.put("password", "hunter2");
+		mdc.put("note", "token=abc \"quoted\"\n");
+		mdc.put("message", "from mdc");
+		event.setMDCPropertyMap(mdc);
+		JsonNode line = encode(started(encoder), event);
+		assertThat(text(line, "requestId")).isEqualTo("abc-123");
+		assertThat(text(line, "tenantId")).isEqualTo("acme");
+		assertThat(line.has("tenant")).isFalse();
+		assertThat(line.get("attempt").isIntegralNumber()).isTrue();
+		assertThat(line.get("attempt").longValue()).isEqualTo(3);
+		assertThat(text(line, "password")).isEqualTo("****");
+		assertThat(text(line, "note")).isEqualTo("token=**** \"quoted\"\n");
+		assertThat(text(line, "message")).isEqualTo("hello");
+		assertThat(text(line, "message_2")).isEqualTo("from mdc");
+	}
+
+	@Test
 	void repeatedCollidingNamesGetIncreasingSuffixes() {
 		LoggingEvent event = event("hello", null);
 		event.setMDCPropertyMap(Map.of("message", "from mdc"));

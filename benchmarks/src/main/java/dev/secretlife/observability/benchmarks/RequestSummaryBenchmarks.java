@@ -9,12 +9,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import dev.secretlife.observability.web.RequestSummaryFilter;
 import dev.secretlife.observability.web.RequestSummaryLogger;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,13 +28,13 @@ import org.slf4j.MDC;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * The request summary line, per request: {@link RequestSummaryFilter} with the {@link RequestSummaryLogger} as the
- * auto-configuration builds it with the default properties, writing its one line per request through the starter's
- * JSON encoder (Boot's structured logging with the starter's formatter, masking on) into a stream that discards the
- * bytes, against the same chain without the filter. The request's MDC holds the request ID, trace ID and span ID, as
+ * The request summary line, per request: Spring's observation filter with the starter's servlet unit of work ending
+ * with the {@link RequestSummaryLogger} as the auto-configuration builds it with the default properties, writing its
+ * one line per request through the starter's JSON encoder (Boot's structured logging with the starter's formatter,
+ * masking on) into a stream that discards the bytes, against the same observed chain without the starter. The request's MDC holds the request ID, trace ID and span ID, as
  * the outer filters leave it.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +47,11 @@ public class RequestSummaryBenchmarks {
 
 		private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
-		final RequestSummaryFilter filter = new RequestSummaryFilter(new RequestSummaryLogger(List.of("/actuator/**"),
-				1.0, 256, org.slf4j.event.Level.INFO, org.slf4j.event.Level.WARN, org.slf4j.event.Level.ERROR));
+		final ServerHttpObservationFilter baseline = StarterComponents.observationFilter();
+
+		final ServerHttpObservationFilter filter = StarterComponents.observationFilter(new RequestSummaryLogger(
+				List.of("/actuator/**"), 1.0, 256, org.slf4j.event.Level.INFO, org.slf4j.event.Level.WARN,
+				org.slf4j.event.Level.ERROR));
 
 		private Logger logger;
 
@@ -98,20 +101,21 @@ public class RequestSummaryBenchmarks {
 
 		@Override
 		public void doFilter(ServletRequest request, ServletResponse response) {
-			// What Spring MVC leaves on the request once a handler matched.
-			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/products/{id}");
+			// What Spring MVC leaves on the observation once a handler matched.
+			ServerHttpObservationFilter.findObservationContext((HttpServletRequest) request)
+				.ifPresent((context) -> context.setPathPattern("/products/{id}"));
 			this.handled = request;
 		}
 
 	}
 
-	/** The baseline of the group: the chain without the filter. */
+	/** The baseline of the group: the chain inside Spring's observation of the request, without the starter. */
 	@Benchmark
-	public void withoutFilter(Exchange exchange) throws ServletException, IOException {
-		exchange.doFilter(exchange.request, exchange.response);
+	public void withoutFilter(Filter filter, Exchange exchange) throws ServletException, IOException {
+		filter.baseline.doFilter(exchange.request, exchange.response, exchange);
 	}
 
-	/** The request through the summary filter: one JSON line per request. */
+	/** The request as a unit of work with the summary line as its listener: one JSON line per request. */
 	@Benchmark
 	public void summaryLine(Filter filter, Exchange exchange) throws ServletException, IOException {
 		filter.filter.doFilter(exchange.request, exchange.response, exchange);

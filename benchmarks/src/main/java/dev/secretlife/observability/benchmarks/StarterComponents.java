@@ -17,7 +17,11 @@ import dev.secretlife.observability.jdbc.JdbcTracingListener;
 import dev.secretlife.observability.jdbc.NPlusOneDetector;
 import dev.secretlife.observability.jdbc.NPlusOneMode;
 import dev.secretlife.observability.jdbc.SqlShapes;
+import dev.secretlife.observability.unit.ServletUnitOfWorkHandler;
+import dev.secretlife.observability.unit.UnitOfWorkListener;
+import dev.secretlife.observability.unit.UnitOfWorkSupport;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
@@ -27,6 +31,8 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The one place where the benchmarks build the starter's own components, exactly as its auto-configuration builds
@@ -34,7 +40,7 @@ import org.springframework.core.env.StandardEnvironment;
  * <ul>
  * <li>JDBC ({@code JdbcObservabilityAutoConfiguration}): datasource-proxy with the tracing listener and the metrics
  * and slow-query listener ({@code JdbcQueryListener}: slow-query threshold 1 s, statements cut at 1000 characters,
- * no parameters); per request, {@code JdbcRequestFilter} with the N+1 detector (threshold 5, mode warn).</li>
+ * no parameters); per request, the unit-of-work accounting ({@code JdbcUnitListener}) with the N+1 detector (threshold 5, mode warn).</li>
  * <li>Logging ({@code LoggingEnvironmentPostProcessor}): an application logs in JSON through Boot's own
  * {@link StructuredLogEncoder} with {@code logging.structured.format.console} set to the starter's
  * {@link JsonLogFormatter}, which wraps the starter's {@code JsonLogEncoder}; that whole path is what is measured.</li>
@@ -117,6 +123,24 @@ final class StarterComponents {
 	 */
 	static NPlusOneDetector nPlusOneDetector(JdbcMetrics metrics) {
 		return new NPlusOneDetector(5, NPlusOneMode.WARN, List.of(), metrics, MAX_STATEMENT_LENGTH);
+	}
+
+	/**
+	 * The observation filter Spring Boot registers for {@code http.server.requests}, on a registry with one handler
+	 * that does nothing (so that the observation is real, as in an application with metrics or tracing), and with the
+	 * starter's servlet unit-of-work handler when listeners are given.
+	 * @param listeners the unit-of-work listeners; none for the baseline, without the starter's handler
+	 * @return the filter
+	 */
+	static ServerHttpObservationFilter observationFilter(UnitOfWorkListener... listeners) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> context instanceof ServerRequestObservationContext);
+		if (listeners.length > 0) {
+			UnitOfWorkSupport support = new UnitOfWorkSupport(true, true, "requestId",
+					UnitOfWorkSupport.LogContext.NONE, () -> List.of(listeners));
+			registry.observationConfig().observationHandler(new ServletUnitOfWorkHandler(support));
+		}
+		return new ServerHttpObservationFilter(registry);
 	}
 
 	/**

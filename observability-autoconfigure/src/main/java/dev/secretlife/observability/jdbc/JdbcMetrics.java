@@ -34,6 +34,12 @@ public final class JdbcMetrics {
 	/** Number of statements each HTTP request executed. */
 	public static final String REQUEST_QUERIES = "jdbc.request.queries";
 
+	/** Name of the summary of statements per scheduled run. */
+	public static final String TASK_QUERIES = "jdbc.task.queries";
+
+	/** Name of the counter of statement shapes repeated within one scheduled run. */
+	public static final String TASK_REPEATED_QUERIES = "jdbc.task.repeated.queries";
+
 	/** Outcome tag value of a statement that completed. */
 	public static final String SUCCESS = "SUCCESS";
 
@@ -51,6 +57,8 @@ public final class JdbcMetrics {
 	private final Map<String, Counter> repeated = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, DistributionSummary>> requestQueriesByUri = new ConcurrentHashMap<>();
+
+	private final Map<String, DistributionSummary> taskQueries = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the meters.
@@ -126,6 +134,38 @@ public final class JdbcMetrics {
 				.register(registry()));
 		}
 		summary.record(count);
+	}
+
+	/**
+	 * Records the number of statements one scheduled run executed.
+	 * @param task the task's name, {@code Class.method}: bounded by the application's code
+	 * @param count the number of statements
+	 */
+	public void recordTaskQueries(String task, int count) {
+		DistributionSummary summary = this.taskQueries.get(task);
+		if (summary == null) {
+			summary = this.taskQueries.computeIfAbsent(task, (key) -> DistributionSummary.builder(TASK_QUERIES)
+				.description("Number of JDBC statements executed by each run of a scheduled task")
+				.baseUnit("queries")
+				.tags("task", task)
+				.register(registry()));
+		}
+		summary.record(count);
+	}
+
+	/**
+	 * Counts one statement shape repeated in one scheduled run.
+	 * @param dataSource the data source bean name
+	 * @param task the task's name
+	 */
+	public void countTaskRepeatedQuery(String dataSource, String task) {
+		this.repeated.computeIfAbsent(dataSource + " task " + task, (key) -> Counter.builder(TASK_REPEATED_QUERIES)
+			.description("Scheduled runs in which one statement shape ran at least the N+1 threshold times, once per "
+					+ "shape")
+			.baseUnit("queries")
+			.tags("datasource", dataSource, "task", task)
+			.register(registry()))
+			.increment();
 	}
 
 	private DataSourceMeters forDataSource(String dataSource) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.secretlife.observability.requestid.RequestId;
+import dev.secretlife.observability.unit.UnitStatements;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.StatementType;
@@ -15,7 +16,8 @@ import org.slf4j.MDC;
 
 /**
  * The datasource-proxy listener that measures every statement: the {@code jdbc.query} timer, the
- * {@code jdbc.batch.size} summary, the slow-query warning and counter, and the accounting of the current request.
+ * {@code jdbc.batch.size} summary, the slow-query warning and counter, and the accounting of the current unit of
+ * work (request or scheduled run).
  * <p>
  * Elapsed times are read from the proxy's stopwatch, which must be a
  * {@link net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory nanosecond} one. The listener never throws: an
@@ -25,9 +27,8 @@ public class JdbcQueryListener implements QueryExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcQueryListener.class);
 
-	private static final String TRACE_ID_MDC_KEY = "traceId";
-
-	private static final String REQUEST_ID_MDC_KEY = "requestId";
+	/** The MDC key under which Micrometer Tracing puts the current trace ID. */
+	static final String TRACE_ID_MDC_KEY = "traceId";
 
 	private final JdbcMetrics metrics;
 
@@ -79,9 +80,9 @@ public class JdbcQueryListener implements QueryExecutionListener {
 		if (execInfo.isBatch()) {
 			this.metrics.recordBatchSize(dataSource, operation, execInfo.getBatchSize());
 		}
-		RequestQueries request = RequestQueries.current();
-		if (request != null) {
-			request.add(dataSource, request.tracksShapes() ? this.shapes.shapeOf(sql) : null, nanos);
+		UnitStatements unit = UnitStatements.current();
+		if (unit != null) {
+			unit.add(dataSource, unit.tracksShapes() ? this.shapes.shapeOf(sql) : null, nanos);
 		}
 		if (nanos >= this.slowQueryNanos) {
 			this.metrics.countSlowQuery(dataSource, operation);
@@ -120,16 +121,14 @@ public class JdbcQueryListener implements QueryExecutionListener {
 	}
 
 	/**
-	 * Appends the current request and trace IDs to a log message, so that they are in the text even where the log
-	 * format leaves the MDC out. The request ID is the starter's ({@link RequestId}), else the MDC's
-	 * {@code requestId}; the trace ID is the MDC's {@code traceId}, which Micrometer Tracing puts there.
+	 * Appends the current unit's ID and trace ID to a log message, so that they are in the text even where the log
+	 * format leaves the MDC out. The ID is the starter's ({@link RequestId}: a request's, or a scheduled run's),
+	 * whatever MDC key it is logged under; the trace ID is the MDC's {@code traceId}, which Micrometer Tracing puts
+	 * there.
 	 * @param message the message being built
 	 */
 	static void appendIds(StringBuilder message) {
 		String requestId = RequestId.get();
-		if (requestId == null) {
-			requestId = MDC.get(REQUEST_ID_MDC_KEY);
-		}
 		if (requestId != null) {
 			message.append(", requestId=").append(requestId);
 		}

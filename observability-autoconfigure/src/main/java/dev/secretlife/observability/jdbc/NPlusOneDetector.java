@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.secretlife.observability.unit.UnitOfWork;
+import dev.secretlife.observability.unit.UnitStatements;
+import dev.secretlife.observability.unit.UnitStatements.Repeated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks, when a request ends, whether it ran one statement shape at least {@code threshold} times: the signature of
- * the N+1 problem (one query for a list, then one more per element). Each such shape is counted as
- * {@code jdbc.repeated.queries} and, by mode, logged as one warning or collected into one exception.
+ * Checks, when a unit of work (a request or a scheduled run) ends, whether it ran one statement shape at least
+ * {@code threshold} times: the signature of the N+1 problem (one query for a list, then one more per element). Each
+ * such shape is counted ({@code jdbc.repeated.queries} for requests, {@code jdbc.task.repeated.queries} for runs)
+ * and, in warn mode, logged as one warning. In fail mode a request's shapes are turned into an
+ * {@link NPlusOneQueryException} by {@link NPlusOneFailFilter} while the request is still being handled; a run's are
+ * logged as in warn mode, since a run that has ended cannot be made to fail.
  */
 public class NPlusOneDetector {
 
@@ -28,7 +34,7 @@ public class NPlusOneDetector {
 
 	/**
 	 * Creates the detector.
-	 * @param threshold executions of one shape within one request that make it suspect, at least 2
+	 * @param threshold executions of one shape within one unit that make it suspect, at least 2
 	 * @param mode what to do with a suspect shape
 	 * @param allowedStatements statements never reported: a shape is allowed when it contains one of them, compared
 	 * ignoring case and after shaping them the same way (so literals, spacing and comments in them do not matter)
@@ -49,39 +55,70 @@ public class NPlusOneDetector {
 	}
 
 	/**
-	 * Checks the statements of one finished request.
-	 * @param queries the request's statements
-	 * @param method the request's HTTP method
-	 * @param uri the request's URI template
-	 * @throws NPlusOneQueryException in fail mode, when a shape was repeated
+	 * Returns the mode.
+	 * @return the mode
 	 */
-	public void check(RequestQueries queries, String method, String uri) {
-		if (queries.count() < this.threshold) {
+	public NPlusOneMode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Checks the statements of one ended unit: counts each suspect shape and, unless a request's shapes were already
+	 * reported by an exception (fail mode), logs it.
+	 * @param unit the ended unit
+	 * @param statements its statements
+	 */
+	public void check(UnitOfWork unit, UnitStatements statements) {
+		boolean log = this.mode == NPlusOneMode.WARN || unit.kind() != UnitOfWork.Kind.HTTP;
+		for (Repeated repeated : suspects(statements)) {
+			if (unit.kind() == UnitOfWork.Kind.HTTP) {
+				this.metrics.countRepeatedQuery(repeated.dataSource(), unit.route());
+			}
+			else {
+				this.metrics.countTaskRepeatedQuery(repeated.dataSource(), unit.name());
+			}
+			if (log && logger.isWarnEnabled()) {
+				logger.warn(describe(repeated, describe(unit)));
+			}
+		}
+	}
+
+	/**
+	 * In fail mode, throws when a request still being handled has repeated a statement shape.
+	 * @param statements the request's statements so far
+	 * @param request the request, as {@code METHOD route} for the message
+	 * @throws NPlusOneQueryException when a shape was repeated
+	 */
+	public void failIfRepeated(UnitStatements statements, String request) {
+		if (this.mode != NPlusOneMode.FAIL) {
 			return;
 		}
-		List<RequestQueries.Repeated> suspects = null;
-		for (RequestQueries.Repeated repeated : queries.repeatedAtLeast(this.threshold)) {
-			if (isAllowed(repeated.shape())) {
-				continue;
-			}
-			this.metrics.countRepeatedQuery(repeated.dataSource(), uri);
-			if (this.mode == NPlusOneMode.FAIL) {
-				if (suspects == null) {
-					suspects = new ArrayList<>();
-				}
+		List<Repeated> suspects = suspects(statements);
+		if (suspects.isEmpty()) {
+			return;
+		}
+		StringBuilder message = new StringBuilder();
+		for (Repeated suspect : suspects) {
+			message.append((message.length() > 0) ? "; " : "").append(describe(suspect, request));
+		}
+		throw new NPlusOneQueryException(message.toString(), List.copyOf(suspects));
+	}
+
+	private List<Repeated> suspects(UnitStatements statements) {
+		if (statements.count() < this.threshold) {
+			return List.of();
+		}
+		List<Repeated> suspects = new ArrayList<>(2);
+		for (Repeated repeated : statements.repeatedAtLeast(this.threshold)) {
+			if (!isAllowed(repeated.shape())) {
 				suspects.add(repeated);
 			}
-			else if (logger.isWarnEnabled()) {
-				logger.warn(describe(repeated, method, uri));
-			}
 		}
-		if (suspects != null) {
-			StringBuilder message = new StringBuilder();
-			for (RequestQueries.Repeated suspect : suspects) {
-				message.append((message.length() > 0) ? "; " : "").append(describe(suspect, method, uri));
-			}
-			throw new NPlusOneQueryException(message.toString(), List.copyOf(suspects));
-		}
+		return suspects;
+	}
+
+	private static String describe(UnitOfWork unit) {
+		return (unit.kind() == UnitOfWork.Kind.HTTP) ? unit.method() + " " + unit.route() : "task " + unit.name();
 	}
 
 	private boolean isAllowed(String shape) {
@@ -97,13 +134,11 @@ public class NPlusOneDetector {
 		return false;
 	}
 
-	private String describe(RequestQueries.Repeated repeated, String method, String uri) {
+	private String describe(Repeated repeated, String unit) {
 		StringBuilder message = new StringBuilder(160).append("N+1 queries suspected: the same statement ran ")
 			.append(repeated.executions())
 			.append(" times in ")
-			.append(method)
-			.append(' ')
-			.append(uri)
+			.append(unit)
 			.append(" (threshold ")
 			.append(this.threshold)
 			.append(", data source '")

@@ -1,9 +1,11 @@
 package dev.secretlife.observability.web;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.secretlife.observability.unit.SummaryFields;
+import dev.secretlife.observability.unit.UnitOfWork;
+import dev.secretlife.observability.unit.UnitOfWorkListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,30 +13,17 @@ import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Writes the summary line of a request ("canonical log line"): one line from logger {@value #LOGGER_NAME} with the
- * key-values {@code method}, {@code route}, {@code path}, {@code status}, {@code outcome}, {@code durationMs}, the
- * exception class when one ended the request, and every field other features put in the {@link RequestSummary}.
- * The request ID and trace ID come with the MDC. The level follows the status; successful requests can be sampled,
- * errors are always written.
- * <p>
- * Shared by the servlet filter and the reactive web filter.
+ * Writes the summary line of a request ("canonical log line") when its {@link UnitOfWork} ends: one line from logger
+ * {@value #LOGGER_NAME} with the key-values {@code method}, {@code route}, {@code path}, {@code status},
+ * {@code outcome}, {@code durationMs}, the exception class when one ended the request, {@code dbQueries} and
+ * {@code dbTimeMs} when statements are accounted, and every field added to the unit. Method, route and outcome are
+ * those of Spring's {@code http.server.requests} for the same request. The request ID and trace ID come with the MDC.
+ * The level follows the status; successful requests can be sampled, errors are always written.
  */
-public final class RequestSummaryLogger {
+public final class RequestSummaryLogger implements UnitOfWorkListener {
 
 	/** Name of the logger of the summary lines. */
 	public static final String LOGGER_NAME = "observability.request";
-
-	/** Route of a request no handler claimed, or whose handler has no URI template. */
-	public static final String UNKNOWN_ROUTE = "UNKNOWN";
-
-	/** Route of a request no handler claimed that ended with a redirect. */
-	public static final String REDIRECTION_ROUTE = "REDIRECTION";
-
-	/** Route of a request no handler claimed that ended with 404. */
-	public static final String NOT_FOUND_ROUTE = "NOT_FOUND";
-
-	/** Route of a request whose URI template is empty (the root). */
-	public static final String ROOT_ROUTE = "root";
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
@@ -78,34 +67,28 @@ public final class RequestSummaryLogger {
 		return this.excludePaths.matches(pathWithinApplication);
 	}
 
-	/**
-	 * Returns the route of a request.
-	 * @param uriTemplate the URI template of the handler that served the request, or {@code null}
-	 * @param status the response status
-	 * @return the template, or a constant when there is none: never the raw path
-	 */
-	public static String route(@Nullable String uriTemplate, int status) {
-		if (uriTemplate != null) {
-			return uriTemplate.isEmpty() ? ROOT_ROUTE : uriTemplate;
+	@Override
+	public void onEnd(UnitOfWork unit) {
+		if (unit.kind() != UnitOfWork.Kind.HTTP || isExcluded(unit.pathWithinApplication())) {
+			return;
 		}
-		if (status >= 300 && status < 400) {
-			return REDIRECTION_ROUTE;
-		}
-		return (status == 404) ? NOT_FOUND_ROUTE : UNKNOWN_ROUTE;
+		log(unit.method(), unit.route(), unit.path(), unit.status(), unit.outcome(), unit.durationNanos(),
+				unit.error(), unit);
 	}
 
 	/**
 	 * Writes the line, unless the request is sampled out or the logger is off for its level.
 	 * @param method the HTTP method
-	 * @param route the route, see {@link #route}
+	 * @param route the route, as the {@code uri} tag of {@code http.server.requests}
 	 * @param path the raw path
 	 * @param status the response status
+	 * @param outcome the outcome, as the {@code outcome} tag of {@code http.server.requests}
 	 * @param durationNanos how long the request took
 	 * @param failure the exception that ended the request, or {@code null}
-	 * @param summary the fields other features added, or {@code null}
+	 * @param unit the unit whose statements and fields to add, or {@code null}
 	 */
-	public void log(String method, String route, String path, int status, long durationNanos,
-			@Nullable Throwable failure, @Nullable RequestSummary summary) {
+	public void log(String method, String route, String path, int status, String outcome, long durationNanos,
+			@Nullable Throwable failure, @Nullable UnitOfWork unit) {
 		Level level = levelOf(status);
 		if (!logger.isEnabledForLevel(level)) {
 			return;
@@ -114,22 +97,20 @@ public final class RequestSummaryLogger {
 		if (success && this.sampleRate < 1 && ThreadLocalRandom.current().nextDouble() >= this.sampleRate) {
 			return;
 		}
-		double durationMs = Math.round(durationNanos / 1_000.0) / 1_000.0;
+		double durationMs = SummaryFields.millis(durationNanos);
 		LoggingEventBuilder line = logger.atLevel(level)
 			.setMessage(method + " " + route + " " + status + " " + durationMs + "ms")
 			.addKeyValue("method", method)
 			.addKeyValue("route", route)
 			.addKeyValue("path", truncate(path))
 			.addKeyValue("status", status)
-			.addKeyValue("outcome", outcome(status))
-			.addKeyValue("durationMs", durationMs);
+			.addKeyValue("outcome", outcome)
+			.addKeyValue(SummaryFields.DURATION_MS, durationMs);
 		if (failure != null) {
-			line = line.addKeyValue("exception", failure.getClass().getName());
+			line = line.addKeyValue(SummaryFields.EXCEPTION, failure.getClass().getName());
 		}
-		if (summary != null) {
-			for (Map.Entry<String, Object> field : summary.fields().entrySet()) {
-				line = line.addKeyValue(field.getKey(), field.getValue());
-			}
+		if (unit != null) {
+			line = SummaryFields.append(line, unit);
 		}
 		line.log();
 	}
@@ -143,28 +124,6 @@ public final class RequestSummaryLogger {
 
 	private String truncate(String path) {
 		return (path.length() <= this.maxPathLength) ? path : path.substring(0, this.maxPathLength) + "...";
-	}
-
-	/**
-	 * Returns the outcome of a status, as Micrometer's HTTP metrics name it.
-	 * @param status the status
-	 * @return {@code INFORMATIONAL}, {@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR},
-	 * {@code SERVER_ERROR} or {@code UNKNOWN}
-	 */
-	public static String outcome(int status) {
-		if (status >= 100 && status < 200) {
-			return "INFORMATIONAL";
-		}
-		if (status >= 200 && status < 300) {
-			return "SUCCESS";
-		}
-		if (status >= 300 && status < 400) {
-			return "REDIRECTION";
-		}
-		if (status >= 400 && status < 500) {
-			return "CLIENT_ERROR";
-		}
-		return (status >= 500 && status < 600) ? "SERVER_ERROR" : "UNKNOWN";
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.secretlife.observability.jdbc;
 import java.time.Duration;
 import java.util.List;
 
+import dev.secretlife.observability.unit.UnitOfWork;
+import dev.secretlife.observability.unit.UnitStatements;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
@@ -24,22 +26,19 @@ class JdbcQueryListenerTests {
 	}
 
 	@Test
-	void addsToTheCurrentRequestWithTheStatementShape() {
+	void addsToTheCurrentUnitOfWorkWithTheStatementShape() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		JdbcQueryListener listener = new JdbcQueryListener(new JdbcMetrics(() -> registry), new SqlShapes(), null, 100,
 				false);
-		RequestQueries request = RequestQueries.open(true);
-		try {
+		UnitStatements request = new UnitStatements(true);
+		try (UnitOfWork.Scope scope = new UnitOfWork(UnitOfWork.Kind.HTTP, request).enter(null)) {
 			listener.afterQuery(execution(true, 1_000), queries("select * from t where id = 1"));
 			listener.afterQuery(execution(false, 2_000), queries("select * from t where id = 2"));
-		}
-		finally {
-			request.close();
 		}
 		assertThat(request.count()).isEqualTo(2);
 		assertThat(request.nanos()).isEqualTo(3_000);
 		assertThat(request.repeatedAtLeast(2)).singleElement()
-			.isEqualTo(new RequestQueries.Repeated("ds", "select * from t where id = ?", 2));
+			.isEqualTo(new UnitStatements.Repeated("ds", "select * from t where id = ?", 2));
 		assertThat(registry.get("jdbc.query").tag("outcome", "ERROR").timer().count()).isEqualTo(1);
 		assertThat(registry.find("jdbc.slow.queries").counters()).isEmpty();
 	}

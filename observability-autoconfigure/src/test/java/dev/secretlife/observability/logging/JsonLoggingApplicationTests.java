@@ -164,12 +164,12 @@ class JsonLoggingApplicationTests {
 	}
 
 	@Test
-	void thrownExceptionGetsExactlyOneSummaryLineDespiteTheErrorDispatch() {
+	void thrownExceptionGetsExactlyOneSummaryLineNamingTheApplicationsExceptionNotTheContainersWrapper() {
 		JsonNode summary = summaryOf("req-boom");
 		assertThat(text(summary, "level")).isEqualTo("ERROR");
 		assertThat(summary.get("status").asInt()).isEqualTo(500);
 		assertThat(text(summary, "route")).isEqualTo("/boom");
-		assertThat(text(summary, "exception")).isEqualTo("jakarta.servlet.ServletException");
+		assertThat(text(summary, "exception")).isEqualTo("java.lang.IllegalStateException");
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.secretlife.observability.unit.UnitOfWork;
+import dev.secretlife.observability.unit.UnitStatements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,31 +37,24 @@ class RequestSummaryLoggerTests {
 	}
 
 	@Test
-	void routeIsTheTemplateOrAConstantNeverTheRawPath() {
-		assertThat(RequestSummaryLogger.route("/orders/{id}", 200)).isEqualTo("/orders/{id}");
-		assertThat(RequestSummaryLogger.route("", 200)).isEqualTo("root");
-		assertThat(RequestSummaryLogger.route(null, 302)).isEqualTo("REDIRECTION");
-		assertThat(RequestSummaryLogger.route(null, 404)).isEqualTo("NOT_FOUND");
-		assertThat(RequestSummaryLogger.route(null, 500)).isEqualTo("UNKNOWN");
-	}
-
-	@Test
 	void levelFollowsTheStatusAndIsConfigurable() {
 		RequestSummaryLogger summaryLogger = new RequestSummaryLogger(List.of(), 1.0, 256, Level.DEBUG, Level.INFO,
 				Level.WARN);
-		summaryLogger.log("GET", "/a", "/a", 204, 1_000_000, null, null);
-		summaryLogger.log("GET", "/a", "/a", 400, 1_000_000, null, null);
-		summaryLogger.log("GET", "/a", "/a", 503, 1_000_000, null, null);
+		summaryLogger.log("GET", "/a", "/a", 204, "SUCCESS", 1_000_000, null, null);
+		summaryLogger.log("GET", "/a", "/a", 400, "CLIENT_ERROR", 1_000_000, null, null);
+		summaryLogger.log("GET", "/a", "/a", 503, "SERVER_ERROR", 1_000_000, null, null);
 		assertThat(this.events.list).extracting((event) -> event.getLevel().toString())
 			.containsExactly("DEBUG", "INFO", "WARN");
 	}
 
 	@Test
 	void lineCarriesTheStandardFieldsAndTheFieldsOtherFeaturesAdded() {
-		RequestSummary summary = new RequestSummary();
-		summary.put("dbQueries", 3);
-		summary.put("dbTimeMs", 1.5);
-		defaults().log("POST", "/orders", "/orders", 201, 12_345_678, null, summary);
+		UnitStatements statements = new UnitStatements(false);
+		statements.add("ds", null, 1_000_000);
+		statements.add("ds", null, 500_000);
+		UnitOfWork unit = new UnitOfWork(UnitOfWork.Kind.HTTP, statements);
+		unit.put("cacheHits", 3);
+		defaults().log("POST", "/orders", "/orders", 201, "SUCCESS", 12_345_678, null, unit);
 		ILoggingEvent event = this.events.list.get(0);
 		assertThat(event.getFormattedMessage()).isEqualTo("POST /orders 201 12.346ms");
 		assertThat(fields(event)).containsEntry("method", "POST")
@@ -68,13 +63,14 @@ class RequestSummaryLoggerTests {
 			.containsEntry("status", 201)
 			.containsEntry("outcome", "SUCCESS")
 			.containsEntry("durationMs", 12.346)
-			.containsEntry("dbQueries", 3)
-			.containsEntry("dbTimeMs", 1.5);
+			.containsEntry("dbQueries", 2)
+			.containsEntry("dbTimeMs", 1.5)
+			.containsEntry("cacheHits", 3);
 	}
 
 	@Test
 	void exceptionIsNamedByItsClass() {
-		defaults().log("GET", "/a", "/a", 500, 1, new IllegalStateException("secret detail"), null);
+		defaults().log("GET", "/a", "/a", 500, "SERVER_ERROR", 1, new IllegalStateException("secret detail"), null);
 		assertThat(fields(this.events.list.get(0))).containsEntry("exception", "java.lang.IllegalStateException")
 			.containsEntry("outcome", "SERVER_ERROR");
 	}
@@ -82,7 +78,7 @@ class RequestSummaryLoggerTests {
 	@Test
 	void longPathsAreCut() {
 		new RequestSummaryLogger(List.of(), 1.0, 10, Level.INFO, Level.WARN, Level.ERROR).log("GET", "UNKNOWN",
-				"/" + "a".repeat(100), 200, 1, null, null);
+				"/" + "a".repeat(100), 200, "SUCCESS", 1, null, null);
 		assertThat(fields(this.events.list.get(0))).containsEntry("path", "/aaaaaaaaa...");
 	}
 
@@ -91,10 +87,10 @@ class RequestSummaryLoggerTests {
 		RequestSummaryLogger summaryLogger = new RequestSummaryLogger(List.of(), 0.0, 256, Level.INFO, Level.WARN,
 				Level.ERROR);
 		for (int i = 0; i < 100; i++) {
-			summaryLogger.log("GET", "/a", "/a", 200, 1, null, null);
+			summaryLogger.log("GET", "/a", "/a", 200, "SUCCESS", 1, null, null);
 		}
-		summaryLogger.log("GET", "/a", "/a", 404, 1, null, null);
-		summaryLogger.log("GET", "/a", "/a", 500, 1, null, null);
+		summaryLogger.log("GET", "/a", "/a", 404, "CLIENT_ERROR", 1, null, null);
+		summaryLogger.log("GET", "/a", "/a", 500, "SERVER_ERROR", 1, null, null);
 		assertThat(this.events.list).extracting((event) -> fields(event).get("status")).containsExactly(404, 500);
 	}
 

@@ -20,22 +20,24 @@ class DataSourceInstrumentingBeanPostProcessor implements BeanPostProcessor, Ord
 
 	private final ObjectProvider<DataSourceInstrumenter> instrumenter;
 
-	private final Set<String> excludedBeanNames;
+	private final ObjectProvider<JdbcObservabilityProperties> properties;
 
 	/**
 	 * Creates the post-processor.
 	 * @param instrumenter provides the instrumenter, lazily: a post-processor is created before any other bean
-	 * @param excludedBeanNames bean names of data sources to leave alone
+	 * @param properties provides the properties (for the excluded bean names), lazily for the same reason: they are
+	 * bound when the first data source is post-processed
 	 */
 	DataSourceInstrumentingBeanPostProcessor(ObjectProvider<DataSourceInstrumenter> instrumenter,
-			Set<String> excludedBeanNames) {
+			ObjectProvider<JdbcObservabilityProperties> properties) {
 		this.instrumenter = instrumenter;
-		this.excludedBeanNames = excludedBeanNames;
+		this.properties = properties;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof DataSource dataSource && !this.excludedBeanNames.contains(beanName)
+		if (bean instanceof DataSource dataSource
+				&& !this.properties.getObject().getExcludedDataSourceBeanNames().contains(beanName)
 				&& !ScopedProxyUtils.isScopedTarget(beanName) && !DataSourceInstrumenter.isInstrumented(dataSource)) {
 			return this.instrumenter.getObject().instrument(beanName, dataSource);
 		}

@@ -1,24 +1,23 @@
 package dev.secretlife.observability.autoconfigure.jdbc;
 
-import java.util.HashSet;
-import java.util.List;
-
 import javax.sql.DataSource;
 
+import dev.secretlife.observability.autoconfigure.unit.UnitOfWorkAutoConfiguration;
 import dev.secretlife.observability.jdbc.DataSourceInstrumenter;
 import dev.secretlife.observability.jdbc.JdbcMetrics;
 import dev.secretlife.observability.jdbc.JdbcQueryListener;
-import dev.secretlife.observability.jdbc.JdbcRequestFilter;
 import dev.secretlife.observability.jdbc.JdbcTracingListener;
+import dev.secretlife.observability.jdbc.JdbcUnitListener;
 import dev.secretlife.observability.jdbc.NPlusOneDetector;
+import dev.secretlife.observability.jdbc.NPlusOneFailFilter;
 import dev.secretlife.observability.jdbc.SqlShapes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,23 +25,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the JDBC instrumentation: every {@link DataSource} bean is wrapped
- * with datasource-proxy, its statements are timed, slow ones logged, and, in a servlet application, accounted to the
- * request that ran them and checked for N+1 patterns; with Micrometer Tracing, each statement is a span.
+ * with datasource-proxy, its statements are timed, slow ones logged, accounted to the unit of work (request or
+ * scheduled run) that ran them and checked for N+1 patterns when it ends; with Micrometer Tracing, each statement is
+ * a span.
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -53,11 +52,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class JdbcObservabilityAutoConfiguration {
 
 	/**
-	 * Order of the per-request accounting filter: inside the request ID filter, Boot's observation filter (so that
-	 * warnings carry the trace ID) and the request log filter (so that its line gets {@code dbQueries}), outside
-	 * everything else.
+	 * Order of the N+1 fail-mode filter (registered only in fail mode): inside the request ID filter and Boot's
+	 * observation filter ({@code HIGHEST_PRECEDENCE + 1}), so that the request's unit of work is current and its
+	 * exception is recorded on the observation; outside everything else.
 	 */
-	public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
+	public static final int N_PLUS_ONE_FAIL_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	/** Order of the metrics listener among the listeners of a wrapped data source. */
 	static final int QUERY_LISTENER_ORDER = 0;
@@ -66,13 +65,9 @@ public final class JdbcObservabilityAutoConfiguration {
 	static final int TRACING_LISTENER_ORDER = -10;
 
 	@Bean
-	static DataSourceInstrumentingBeanPostProcessor dataSourceInstrumentingBeanPostProcessor(Environment environment,
-			ObjectProvider<DataSourceInstrumenter> instrumenter) {
-		// Bound from the environment: a post-processor must not pull the properties bean in early.
-		List<String> excluded = Binder.get(environment)
-			.bind("observability.jdbc.excluded-data-source-bean-names", Bindable.listOf(String.class))
-			.orElse(List.of());
-		return new DataSourceInstrumentingBeanPostProcessor(instrumenter, new HashSet<>(excluded));
+	static DataSourceInstrumentingBeanPostProcessor dataSourceInstrumentingBeanPostProcessor(
+			ObjectProvider<DataSourceInstrumenter> instrumenter, ObjectProvider<JdbcObservabilityProperties> properties) {
+		return new DataSourceInstrumentingBeanPostProcessor(instrumenter, properties);
 	}
 
 	@Bean
@@ -119,29 +114,46 @@ public final class JdbcObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass(OncePerRequestFilter.class)
-	static class ServletConfiguration {
+	@ConditionalOnBooleanProperty(name = "observability.jdbc.n-plus-one.enabled", matchIfMissing = true)
+	static class NPlusOneConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "observability.jdbc.n-plus-one.enabled", matchIfMissing = true)
 		NPlusOneDetector jdbcNPlusOneDetector(JdbcMetrics metrics, JdbcObservabilityProperties properties) {
 			JdbcObservabilityProperties.NPlusOne nPlusOne = properties.getNPlusOne();
 			return new NPlusOneDetector(nPlusOne.getThreshold(), nPlusOne.getMode(), nPlusOne.getAllowedStatements(),
 					metrics, properties.getMaxStatementLength());
 		}
 
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = Type.SERVLET)
+		@ConditionalOnClass({ OncePerRequestFilter.class, ServerRequestObservationContext.class })
+		@ConditionalOnProperty(name = "observability.jdbc.n-plus-one.mode", havingValue = "fail")
+		static class FailModeConfiguration {
+
+			@Bean
+			@ConditionalOnMissingFilterBean(NPlusOneFailFilter.class)
+			FilterRegistrationBean<NPlusOneFailFilter> jdbcNPlusOneFailFilter(NPlusOneDetector detector) {
+				FilterRegistrationBean<NPlusOneFailFilter> registration = new FilterRegistrationBean<>(
+						new NPlusOneFailFilter(detector));
+				registration.setOrder(N_PLUS_ONE_FAIL_FILTER_ORDER);
+				registration.setDispatcherTypes(DispatcherType.REQUEST);
+				return registration;
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	static class UnitOfWorkConfiguration {
+
 		@Bean
-		@ConditionalOnMissingFilterBean(JdbcRequestFilter.class)
-		FilterRegistrationBean<JdbcRequestFilter> jdbcRequestFilter(JdbcMetrics metrics,
-				ObjectProvider<NPlusOneDetector> detector) {
-			@Nullable NPlusOneDetector nPlusOneDetector = detector.getIfAvailable();
-			FilterRegistrationBean<JdbcRequestFilter> registration = new FilterRegistrationBean<>(
-					new JdbcRequestFilter(metrics, nPlusOneDetector));
-			registration.setOrder(FILTER_ORDER);
-			registration.setDispatcherTypes(DispatcherType.REQUEST);
-			return registration;
+		@Order(UnitOfWorkAutoConfiguration.JDBC_LISTENER_ORDER)
+		@ConditionalOnMissingBean
+		JdbcUnitListener jdbcUnitListener(JdbcMetrics metrics, ObjectProvider<NPlusOneDetector> detector) {
+			return new JdbcUnitListener(metrics, detector.getIfAvailable());
 		}
 
 	}

@@ -17,6 +17,7 @@ import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -60,12 +61,16 @@ public final class RequestIdAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestIdResolver requestIdResolver(RequestIdProperties properties, RequestIdGenerator generator) {
+	RequestIdResolver requestIdResolver(RequestIdProperties properties, RequestIdGenerator generator,
+			ObjectProvider<RequestIdResolver.FallbackSource> fallbacks) {
 		List<String> headers = new ArrayList<>();
 		headers.add(properties.getHeader());
 		headers.addAll(properties.getAdditionalHeaders());
-		return new RequestIdResolver(headers, new RequestIdValidator(properties.getMaxLength()), generator,
-				properties.isTrustIncoming());
+		RequestIdResolver resolver = new RequestIdResolver(headers, new RequestIdValidator(properties.getMaxLength()),
+				generator, properties.isTrustIncoming());
+		// With tracing, the caller's trace baggage is a further source (when the ID's header was dropped on the way).
+		RequestIdResolver.FallbackSource fallback = fallbacks.orderedStream().findFirst().orElse(null);
+		return (fallback != null) ? resolver.withFallback(fallback) : resolver;
 	}
 
 	@Bean

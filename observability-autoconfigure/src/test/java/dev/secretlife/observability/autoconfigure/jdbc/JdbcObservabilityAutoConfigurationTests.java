@@ -10,7 +10,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.secretlife.observability.jdbc.DataSourceInstrumenter;
 import dev.secretlife.observability.jdbc.JdbcMetrics;
 import dev.secretlife.observability.jdbc.JdbcQueryListener;
-import dev.secretlife.observability.jdbc.JdbcRequestFilter;
+import dev.secretlife.observability.jdbc.JdbcUnitListener;
+import dev.secretlife.observability.jdbc.NPlusOneFailFilter;
 import dev.secretlife.observability.jdbc.JdbcTracingListener;
 import dev.secretlife.observability.jdbc.NPlusOneDetector;
 import dev.secretlife.observability.jdbc.NPlusOneMode;
@@ -147,36 +148,38 @@ class JdbcObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldRegisterTheRequestFilterInAServletApplication() {
+	void shouldAccountStatementsPerUnitOfWorkWithoutAFilterInWarnMode() {
 		new WebApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(NPlusOneDetector.class);
-				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
-				assertThat(registration.getFilter()).isInstanceOf(JdbcRequestFilter.class);
-				assertThat(registration.getOrder()).isEqualTo(JdbcObservabilityAutoConfiguration.FILTER_ORDER);
+				assertThat(context).hasSingleBean(NPlusOneDetector.class).hasSingleBean(JdbcUnitListener.class);
+				assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
 			});
 	}
 
 	@Test
-	void shouldKeepTheRequestFilterWithoutNPlusOneDetection() {
+	void shouldRegisterTheFailFilterInsideTheObservationFilterOnlyInFailMode() {
 		new WebApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class))
-			.withPropertyValues("observability.jdbc.n-plus-one.enabled=false")
+			.withPropertyValues("observability.jdbc.n-plus-one.mode=fail")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(NPlusOneDetector.class);
-				assertThat(context.getBean(FilterRegistrationBean.class).getFilter())
-					.isInstanceOf(JdbcRequestFilter.class);
+				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isInstanceOf(NPlusOneFailFilter.class);
+				assertThat(registration.getOrder())
+					.isEqualTo(JdbcObservabilityAutoConfiguration.N_PLUS_ONE_FAIL_FILTER_ORDER);
 			});
 	}
 
 	@Test
-	void shouldNotRegisterTheRequestFilterOutsideAServletApplication() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
-			.doesNotHaveBean(NPlusOneDetector.class));
+	void shouldKeepCountingPerUnitWithoutNPlusOneDetection() {
+		this.contextRunner.withPropertyValues("observability.jdbc.n-plus-one.enabled=false",
+				"observability.jdbc.n-plus-one.mode=fail")
+			.run((context) -> assertThat(context).doesNotHaveBean(NPlusOneDetector.class)
+				.doesNotHaveBean(FilterRegistrationBean.class)
+				.hasSingleBean(JdbcUnitListener.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

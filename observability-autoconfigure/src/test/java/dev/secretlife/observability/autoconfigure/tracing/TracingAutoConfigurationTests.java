@@ -61,22 +61,18 @@ class TracingAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldAddTheRequestIdToTheRemoteBaggageFieldsNextToTheApplicationsOwn() {
+	void shouldLeaveSpringBootsBaggageSettingsAsTheApplicationSetThem() {
 		this.contextRunner.withPropertyValues("management.tracing.baggage.remote-fields=tenant")
 			.run((context) -> assertThat(context
 				.getBean(org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties.class)
 				.getBaggage()
-				.getRemoteFields()).containsExactly("tenant", "requestId"));
+				.getRemoteFields()).containsExactly("tenant"));
 	}
 
 	@Test
 	void shouldUseTheConfiguredBaggageFieldForTheRequestId() {
 		this.contextRunner.withPropertyValues("observability.tracing.request-id-baggage-field=correlationId")
 			.run((context) -> {
-				assertThat(context
-					.getBean(org.springframework.boot.micrometer.tracing.autoconfigure.TracingProperties.class)
-					.getBaggage()
-					.getRemoteFields()).containsExactly("correlationId");
 				RequestIdResolver resolver = context.getBean(RequestIdResolver.class);
 				assertThat(resolver
 					.resolve((name) -> name.equals("baggage") ? java.util.List.of("correlationId=abc-123")

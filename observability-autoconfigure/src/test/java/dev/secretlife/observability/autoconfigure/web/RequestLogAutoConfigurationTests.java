@@ -1,59 +1,43 @@
 package dev.secretlife.observability.autoconfigure.web;
 
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdAutoConfiguration;
-import dev.secretlife.observability.web.RequestSummaryFilter;
+import dev.secretlife.observability.autoconfigure.unit.UnitOfWorkAutoConfiguration;
+import dev.secretlife.observability.unit.UnitOfWorkListener;
 import dev.secretlife.observability.web.RequestSummaryLogger;
-import dev.secretlife.observability.web.RequestSummaryWebFilter;
-import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.web.servlet.HandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestLogAutoConfigurationTests {
 
 	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations
-		.of(RequestIdAutoConfiguration.class, RequestLogAutoConfiguration.class);
+		.of(RequestIdAutoConfiguration.class, RequestLogAutoConfiguration.class, UnitOfWorkAutoConfiguration.class);
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AUTO_CONFIGURATIONS);
 
 	@Test
-	void shouldRegisterSummaryFilterInsideTheObservationFilterForRequestAndAsyncDispatches() {
+	void shouldRegisterTheSummaryLineAsAUnitOfWorkListenerWithoutAFilterOfItsOwn() {
 		this.contextRunner.run((context) -> {
-			FilterRegistrationBean<?> registration = context.getBean("requestSummaryFilter",
-					FilterRegistrationBean.class);
-			assertThat(registration.getFilter()).isInstanceOf(RequestSummaryFilter.class);
-			assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 2)
-				.isEqualTo(RequestSummaryFilter.ORDER);
-			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
-					DispatcherType.ASYNC);
+			assertThat(context.getBeansOfType(UnitOfWorkListener.class).values())
+				.contains(context.getBean(RequestSummaryLogger.class));
+			// The request ID's filter is the only one: the line needs none.
+			assertThat(context.getBeanNamesForType(FilterRegistrationBean.class)).containsExactly("requestIdFilter");
 		});
 	}
 
 	@Test
-	void shouldRegisterSummaryWebFilterOnTheReactiveStack() {
+	void shouldRegisterTheSummaryLineOnTheReactiveStack() {
 		new ReactiveWebApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
-			.run((context) -> assertThat(context).hasSingleBean(RequestSummaryWebFilter.class)
-				.doesNotHaveBean(FilterRegistrationBean.class));
-	}
-
-	@Test
-	void shouldBackOffWhenUserDefinesSummaryFilter() {
-		this.contextRunner.withUserConfiguration(UserFilterConfiguration.class).run((context) -> {
-			assertThat(context).doesNotHaveBean("requestSummaryFilter");
-			assertThat(context).hasBean("userSummaryFilter");
-		});
+			.run((context) -> assertThat(context).hasSingleBean(RequestSummaryLogger.class));
 	}
 
 	@Test
@@ -64,32 +48,15 @@ class RequestLogAutoConfigurationTests {
 	}
 
 	@Test
-	void shouldNotRegisterServletFilterWithoutSpringMvc() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(HandlerMapping.class))
-			.run((context) -> assertThat(context).doesNotHaveBean("requestSummaryFilter"));
-	}
-
-	@Test
 	void shouldBeSwitchedOffByProperty() {
 		this.contextRunner.withPropertyValues("observability.request-log.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RequestSummaryLogger.class)
-				.doesNotHaveBean("requestSummaryFilter"));
+			.run((context) -> assertThat(context).doesNotHaveBean(RequestSummaryLogger.class));
 	}
 
 	@Test
 	void shouldDoNothingOutsideWebApplications() {
 		new ApplicationContextRunner().withConfiguration(AUTO_CONFIGURATIONS)
 			.run((context) -> assertThat(context).doesNotHaveBean(RequestSummaryLogger.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UserFilterConfiguration {
-
-		@Bean
-		FilterRegistrationBean<RequestSummaryFilter> userSummaryFilter(RequestSummaryLogger logger) {
-			return new FilterRegistrationBean<>(new RequestSummaryFilter(logger));
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

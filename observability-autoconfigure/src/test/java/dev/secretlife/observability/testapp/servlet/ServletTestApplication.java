@@ -3,7 +3,7 @@ package dev.secretlife.observability.testapp.servlet;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.secretlife.observability.web.RequestSummary;
+import dev.secretlife.observability.unit.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,9 @@ public class ServletTestApplication {
 		String hello(HttpServletRequest request) {
 			log.atInfo().addKeyValue("attempt", 10).setMessage("saying hello").log();
 			log.info("greeting {}", kv("user", "alice"));
-			if (request.getAttribute(RequestSummary.ATTRIBUTE) instanceof RequestSummary summary) {
-				summary.put("cacheHits", 2);
+			UnitOfWork unit = UnitOfWork.current();
+			if (unit != null) {
+				unit.put("cacheHits", 2);
 			}
 			return "hello";
 		}

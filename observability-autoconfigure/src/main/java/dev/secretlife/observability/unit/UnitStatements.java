@@ -1,4 +1,4 @@
-package dev.secretlife.observability.jdbc;
+package dev.secretlife.observability.unit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,24 +8,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The statements one request executed on the thread that handles it: how many, how long in total, and how often
- * each statement shape ran. {@link #open} makes a new one current on the thread; the JDBC listener adds to the
- * current one; the request filter reads it when the request ends.
+ * The JDBC statements of one unit of work: how many, how long in total, and how often each statement shape ran.
+ * The JDBC listener adds to the statements of the {@linkplain UnitOfWork#current() current unit}; the unit's
+ * listeners read them when it ends.
  * <p>
- * Only the handling thread writes to it. Statements run on other threads (an executor, an async dispatch) are
- * counted in the metrics but not here.
+ * Written only from a thread on which the unit is current, one at a time. Statements run on other threads (an
+ * executor) are counted in the metrics but not here.
  */
-public final class RequestQueries {
+public final class UnitStatements {
 
 	/**
-	 * Maximum number of distinct statement shapes tracked per request and data source: a request that runs more
-	 * distinct statements still counts them all, but only the first ones are checked for N+1.
+	 * Maximum number of distinct statement shapes tracked per unit and data source: a unit that runs more distinct
+	 * statements still counts them all, but only the first ones are checked for N+1.
 	 */
 	public static final int MAX_SHAPES = 1000;
-
-	private static final ThreadLocal<@Nullable RequestQueries> CURRENT = new ThreadLocal<>();
-
-	private final @Nullable RequestQueries previous;
 
 	private final boolean trackShapes;
 
@@ -33,30 +29,23 @@ public final class RequestQueries {
 
 	private long nanos;
 
-	private final Map<String, Map<String, int[]>> shapesByDataSource = new HashMap<>(4);
+	private @Nullable Map<String, Map<String, int[]>> shapesByDataSource;
 
-	private RequestQueries(@Nullable RequestQueries previous, boolean trackShapes) {
-		this.previous = previous;
+	/**
+	 * Creates empty statements.
+	 * @param trackShapes whether to count executions per statement shape, for N+1 detection
+	 */
+	public UnitStatements(boolean trackShapes) {
 		this.trackShapes = trackShapes;
 	}
 
 	/**
-	 * Starts accounting on this thread, until {@link #close()}.
-	 * @param trackShapes whether to count executions per statement shape, for N+1 detection
-	 * @return the new current accounting
+	 * Returns the statements of the unit of work current on this thread.
+	 * @return the statements, or {@code null} outside a unit or when statements are not accounted
 	 */
-	public static RequestQueries open(boolean trackShapes) {
-		RequestQueries queries = new RequestQueries(CURRENT.get(), trackShapes);
-		CURRENT.set(queries);
-		return queries;
-	}
-
-	/**
-	 * Returns the accounting of the request handled on this thread.
-	 * @return the accounting, or {@code null} outside a request
-	 */
-	public static @Nullable RequestQueries current() {
-		return CURRENT.get();
+	public static @Nullable UnitStatements current() {
+		UnitOfWork unit = UnitOfWork.current();
+		return (unit != null) ? unit.statements() : null;
 	}
 
 	/**
@@ -77,7 +66,12 @@ public final class RequestQueries {
 		this.count++;
 		this.nanos += elapsedNanos;
 		if (shape != null) {
-			Map<String, int[]> shapes = this.shapesByDataSource.computeIfAbsent(dataSource, (key) -> new HashMap<>());
+			Map<String, Map<String, int[]>> byDataSource = this.shapesByDataSource;
+			if (byDataSource == null) {
+				byDataSource = new HashMap<>(4);
+				this.shapesByDataSource = byDataSource;
+			}
+			Map<String, int[]> shapes = byDataSource.computeIfAbsent(dataSource, (key) -> new HashMap<>());
 			int[] counter = shapes.get(shape);
 			if (counter != null) {
 				counter[0]++;
@@ -105,13 +99,25 @@ public final class RequestQueries {
 	}
 
 	/**
+	 * Returns the total time spent executing them, in milliseconds rounded to microseconds, as log lines show it.
+	 * @return milliseconds
+	 */
+	public double millis() {
+		return SummaryFields.millis(this.nanos);
+	}
+
+	/**
 	 * Returns the statement shapes executed at least {@code threshold} times, most frequent first.
 	 * @param threshold the minimum number of executions
 	 * @return the repeated shapes, empty when none
 	 */
 	public List<Repeated> repeatedAtLeast(int threshold) {
+		Map<String, Map<String, int[]>> byDataSource = this.shapesByDataSource;
+		if (byDataSource == null || this.count < threshold) {
+			return List.of();
+		}
 		List<Repeated> repeated = null;
-		for (Map.Entry<String, Map<String, int[]>> dataSource : this.shapesByDataSource.entrySet()) {
+		for (Map.Entry<String, Map<String, int[]>> dataSource : byDataSource.entrySet()) {
 			for (Map.Entry<String, int[]> shape : dataSource.getValue().entrySet()) {
 				int executions = shape.getValue()[0];
 				if (executions >= threshold) {
@@ -130,19 +136,7 @@ public final class RequestQueries {
 	}
 
 	/**
-	 * Ends the accounting on this thread and makes the one that was current before current again.
-	 */
-	public void close() {
-		if (this.previous == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(this.previous);
-		}
-	}
-
-	/**
-	 * One statement shape that ran repeatedly in one request.
+	 * One statement shape that ran repeatedly in one unit of work.
 	 * @param dataSource the data source bean name
 	 * @param shape the statement shape
 	 * @param executions how many times it ran

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ChildApplication implements AutoCloseable {
 
-	private static final Pattern PORT = Pattern.compile("(?:Tomcat|Netty) started on port (\\d+)");
+	private static final Pattern PORT = Pattern.compile("(?:Tomcat|Jetty|Netty) started on port (\\d+)");
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 

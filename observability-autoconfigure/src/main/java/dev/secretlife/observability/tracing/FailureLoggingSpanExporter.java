@@ -1,9 +1,13 @@
 package dev.secretlife.observability.tracing;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -21,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class FailureLoggingSpanExporter implements SpanExporter {
 
 	private static final Log logger = LogFactory.getLog(FailureLoggingSpanExporter.class);
+
+	private static final Pattern ENDPOINT = Pattern.compile("endpoint=([^,}\\s]{1,2048})");
 
 	private final SpanExporter delegate;
 
@@ -47,7 +53,7 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 
 	FailureLoggingSpanExporter(SpanExporter delegate, Duration interval, LongSupplier nanoTime) {
 		this.delegate = delegate;
-		this.name = delegate.getClass().getSimpleName();
+		this.name = describe(delegate);
 		this.intervalNanos = interval.toNanos();
 		this.nanoTime = nanoTime;
 		this.nextLogAt = new AtomicLong(nanoTime.getAsLong());
@@ -87,6 +93,41 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 			logger.warn("Could not export spans with " + this.name + ": " + exports + " export(s) of " + lost
 					+ " span(s) failed since the last report; next report in "
 					+ Duration.ofNanos(this.intervalNanos).toSeconds() + "s at the earliest. Cause: " + cause);
+		}
+	}
+
+	/**
+	 * Names an exporter for the warning: its class and, where its {@code toString()} gives one (OpenTelemetry's OTLP
+	 * exporters do), the endpoint it sends to, without user information or query, which may hold credentials. Not
+	 * every sender names the address in its failure (the JDK sender's {@code ConnectException} has no message).
+	 */
+	static String describe(SpanExporter exporter) {
+		String name = exporter.getClass().getSimpleName();
+		if (name.isEmpty()) {
+			name = exporter.getClass().getName();
+		}
+		String text;
+		try {
+			text = String.valueOf(exporter);
+		}
+		catch (RuntimeException ex) {
+			return name;
+		}
+		Matcher endpoint = ENDPOINT.matcher(text);
+		if (!endpoint.find()) {
+			return name;
+		}
+		try {
+			URI uri = new URI(endpoint.group(1));
+			if (uri.getScheme() == null || uri.getHost() == null) {
+				return name;
+			}
+			String port = (uri.getPort() != -1) ? ":" + uri.getPort() : "";
+			String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+			return name + " to " + uri.getScheme() + "://" + uri.getHost() + port + path;
+		}
+		catch (URISyntaxException ex) {
+			return name;
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -54,6 +55,33 @@ class FailureLoggingSpanExporterTests {
 
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(output.getOut()).contains("broken exporter");
+	}
+
+	@Test
+	void warningNamesTheOtlpEndpointWithoutCredentialsOrQuery() {
+		OtlpHttpSpanExporter otlp = OtlpHttpSpanExporter.builder()
+			.setEndpoint("http://scott:tiger@collector.internal:4318/v1/traces?token=s3cret")
+			.build();
+		try {
+			assertThat(FailureLoggingSpanExporter.describe(otlp))
+				.isEqualTo("OtlpHttpSpanExporter to http://collector.internal:4318/v1/traces");
+		}
+		finally {
+			otlp.close();
+		}
+	}
+
+	@Test
+	void exporterWithoutEndpointOrWithAFailingToStringIsNamedByItsClass() {
+		assertThat(FailureLoggingSpanExporter.describe(new FailingExporter())).isEqualTo("FailingExporter");
+		SpanExporter hostile = new FailingExporter() {
+			@Override
+			public String toString() {
+				throw new IllegalStateException("no");
+			}
+		};
+		assertThat(FailureLoggingSpanExporter.describe(hostile))
+			.startsWith(FailureLoggingSpanExporterTests.class.getName() + "$");
 	}
 
 	static class FailingExporter implements SpanExporter {

@@ -21,7 +21,12 @@ import org.springframework.core.env.PropertySource;
  * ID, trace ID) follow the request into every operator;</li>
  * <li>the Prometheus client's {@code io.prometheus.exporter.exemplarsOnAllMetricTypes=false}: exemplars (trace IDs)
  * only where OpenMetrics allows them, on histogram buckets and counters. Otherwise a timer without buckets carries one
- * on its {@code _count}, and a Prometheus with exemplar storage rejects the whole scrape.</li>
+ * on its {@code _count}, and a Prometheus with exemplar storage rejects the whole scrape;</li>
+ * <li>{@code management.metrics.distribution.percentiles-histogram} for {@code http.server.requests} and
+ * {@code jdbc.query}: histogram buckets, which the shipped dashboard's latency panels and alert rules read and which
+ * carry the exemplars (trace IDs) when tracing is on; set with or without tracing;</li>
+ * <li>{@code management.observations.annotations.enabled}: {@code @Observed} and {@code @Timed} work when AOP is on
+ * the classpath, with or without tracing.</li>
  * </ul>
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -32,7 +37,9 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 	static final Map<String, Object> DEFAULTS = Map.of("management.endpoints.web.exposure.include", "health,prometheus",
 			"spring.reactor.context-propagation", "auto",
 			"management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
-			"false");
+			"false", "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
+			"management.observations.annotations.enabled", "true");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,21 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty(
 				"management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes"))
 			.isEqualTo("false");
+	}
+
+	@Test
+	void histogramsAndObservationAnnotationsAreOnWithoutMicrometerTracingOnTheClasspath() {
+		SpringApplication application = new SpringApplication();
+		application.setResourceLoader(new DefaultResourceLoader(new FilteredClassLoader("io.micrometer.tracing")));
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("observability.tracing.enabled", "false")));
+		this.postProcessor.postProcessEnvironment(environment, application);
+		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests"))
+			.isEqualTo("true");
+		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.jdbc.query"))
+			.isEqualTo("true");
+		assertThat(environment.getProperty("management.observations.annotations.enabled")).isEqualTo("true");
 	}
 
 	@Test

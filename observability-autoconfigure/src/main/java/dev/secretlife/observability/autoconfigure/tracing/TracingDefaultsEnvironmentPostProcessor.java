@@ -20,16 +20,13 @@ import org.springframework.util.ClassUtils;
  * default is 1.0 (Boot's is 0.1), so that the trace ID in every log line and response leads to a recorded trace;</li>
  * <li>{@code management.opentelemetry.tracing.export.otlp.endpoint}: {@code http://localhost:4318/v1/traces}, the
  * OTLP/HTTP default of OpenTelemetry, so that OTLP export works with a local collector and no setup;</li>
- * <li>{@code management.metrics.distribution.percentiles-histogram} for {@code http.server.requests} and
- * {@code jdbc.query}: histogram buckets, which carry the exemplars (trace IDs) in the OpenMetrics scrape;</li>
- * <li>{@code management.observations.annotations.enabled}: {@code @Observed}, {@code @Timed}, {@code @NewSpan} work
- * when AOP is on the classpath;</li>
  * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
  * per interval, by {@code FailureLoggingSpanExporter}.</li>
  * </ul>
  * With {@code observability.tracing.enabled=false} the tracing ones (sampling, OTLP endpoint, exporter logging) are
  * not added: Spring Boot's own apply (sampling 0.1, no OTLP exporter without an endpoint), as if the starter had not
- * brought tracing. The histograms (which the shipped dashboards and alert rules read) and the annotations stay.
+ * brought tracing. The histograms and annotations, which do not depend on tracing, are set by
+ * {@link dev.secretlife.observability.autoconfigure.ObservabilityDefaultsEnvironmentPostProcessor}.
  */
 public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -43,12 +40,6 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 			"logging.level.io.opentelemetry.exporter.internal", "off",
 			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "off");
 
-	/** The defaults for metrics and annotations, which the dashboards and alert rules need with or without tracing. */
-	static final Map<String, Object> OBSERVATION_DEFAULTS = Map.of(
-			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
-			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
-			"management.observations.annotations.enabled", "true");
-
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
@@ -58,10 +49,10 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 		}
 		// SpringApplication's default properties end up last, below this source: leave their keys to them.
 		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
-		Map<String, Object> defaults = new HashMap<>(OBSERVATION_DEFAULTS);
-		if (environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
-			defaults.putAll(TRACING_DEFAULTS);
+		if (!environment.getProperty("observability.tracing.enabled", Boolean.class, true)) {
+			return;
 		}
+		Map<String, Object> defaults = new HashMap<>(TRACING_DEFAULTS);
 		if (applicationDefaults != null) {
 			defaults.keySet().removeIf(applicationDefaults::containsProperty);
 		}

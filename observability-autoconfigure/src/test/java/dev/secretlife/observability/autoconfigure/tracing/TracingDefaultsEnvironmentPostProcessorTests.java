@@ -24,7 +24,6 @@ class TracingDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(1.0);
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
 			.isEqualTo("http://localhost:4318/v1/traces");
-		assertThat(environment.getProperty("management.observations.annotations.enabled")).isEqualTo("true");
 	}
 
 	@Test
@@ -54,7 +53,7 @@ class TracingDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void leavesTracingToBootsDefaultsButKeepsHistogramsWhenTheStartersTracingIsSwitchedOff() {
+	void leavesTracingToBootsDefaultsWhenTheStartersTracingIsSwitchedOff() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("app", Map.of("observability.tracing.enabled", "false")));
@@ -64,10 +63,6 @@ class TracingDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isNull();
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
 		assertThat(environment.getProperty("logging.level.io.opentelemetry.exporter.internal")).isNull();
-		// The dashboards' histograms and @Timed/@Observed are not about tracing.
-		assertThat(environment.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests"))
-			.isEqualTo("true");
-		assertThat(environment.getProperty("management.observations.annotations.enabled")).isEqualTo("true");
 	}
 
 	@Test

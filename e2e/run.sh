@@ -19,6 +19,7 @@ PG_PORT=${E2E_PORT_POSTGRES:-55433}
 PG_USER=postgres
 ZIPKIN_VERSION=3.5.1
 PIDS=()
+declare -A INSTANCE_PID=()
 
 log() { printf '[e2e] %s\n' "$*"; }
 
@@ -57,13 +58,14 @@ install_missing() {
   fi
 }
 
-wait_for() { # name url [seconds]
-  local deadline=$(( $(date +%s) + ${3:-120} ))
+wait_for() { # name url [seconds] [pid]: fails at the deadline, or at once when the process has exited
+  local deadline=$(( $(date +%s) + ${3:-120} )) started=$(date +%s)
   until curl -fsS -o /dev/null "$2" 2>/dev/null; do
-    if [ "$(date +%s)" -gt "$deadline" ]; then log "$1 did not come up at $2"; return 1; fi
+    if [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null; then log "$1 exited before it came up at $2"; return 1; fi
+    if [ "$(date +%s)" -gt "$deadline" ]; then log "$1 did not come up at $2 within ${3:-120}s"; return 1; fi
     sleep 1
   done
-  log "$1 is up"
+  log "$1 is up ($(( $(date +%s) - started ))s)"
 }
 
 start_instance() { # name port database peer-port
@@ -79,6 +81,7 @@ start_instance() { # name port database peer-port
     --observability.logging.format=json \
     > "$WORK/logs/$name.log" 2> "$WORK/logs/$name.stderr" &
   PIDS+=($!)
+  INSTANCE_PID[$name]=$!
 }
 
 main() {
@@ -125,10 +128,12 @@ main() {
   start_instance inventory-service "$PORT_B" inventory "$PORT_B"
   start_instance orders-service "$PORT_A" orders "$PORT_B"
 
-  wait_for zipkin "http://127.0.0.1:${PORT_ZIPKIN}/health" 180
-  wait_for prometheus "http://127.0.0.1:${PORT_PROMETHEUS}/-/ready"
-  wait_for inventory-service "http://127.0.0.1:${PORT_B}/actuator/health" 180
-  wait_for orders-service "http://127.0.0.1:${PORT_A}/actuator/health" 180
+  # Generous deadlines: on a loaded two-core machine a start has been seen to take six minutes; a process that
+  # exits fails the run at once.
+  wait_for zipkin "http://127.0.0.1:${PORT_ZIPKIN}/health" 600
+  wait_for prometheus "http://127.0.0.1:${PORT_PROMETHEUS}/-/ready" 300
+  wait_for inventory-service "http://127.0.0.1:${PORT_B}/actuator/health" 600 "${INSTANCE_PID[inventory-service]}"
+  wait_for orders-service "http://127.0.0.1:${PORT_A}/actuator/health" 600 "${INSTANCE_PID[orders-service]}"
 
   log "driving traffic through every endpoint"
   local a="http://127.0.0.1:${PORT_A}" b="http://127.0.0.1:${PORT_B}"

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(LoggingProperties.PREFIX)
 public class LoggingProperties {
 
+	/** The profiles that mean "a developer is running this" unless {@code dev-profiles} says otherwise. */
+	public static final List<String> DEFAULT_DEV_PROFILES = List.of("dev", "local");
+
 	/** Prefix of the properties. */
 	public static final String PREFIX = "observability.logging";
 
@@ -33,7 +36,7 @@ public class LoggingProperties {
 	/**
 	 * Profiles that make the auto format pick pretty output.
 	 */
-	private List<String> devProfiles = new ArrayList<>(List.of("dev", "local"));
+	private List<String> devProfiles = new ArrayList<>(DEFAULT_DEV_PROFILES);
 
 	private final Mask mask = new Mask();
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Publishes the starter into a Maven repository on disk, so that another build can depend on it before (or without)
+# a release to Maven Central: the parent POM, observability-autoconfigure and observability-spring-boot-starter,
+# exactly as a release would deploy them. Nothing goes into ~/.m2.
+#
+#   scripts/local-repository.sh                  # into target/local-repository
+#   scripts/local-repository.sh DIR [MVN ARGS]   # into DIR, e.g. scripts/local-repository.sh /tmp/repo -Prelease
+#
+# Prints the repository's file: URL last; point your build at it (README, "Use it in your own build").
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+REPO=${1:-$ROOT/target/local-repository}
+shift || true
+mkdir -p "$REPO"
+REPO=$(cd "$REPO" && pwd)
+
+"$ROOT/mvnw" -B -ntp -f "$ROOT/pom.xml" -DskipTests \
+  -pl observability-autoconfigure,observability-spring-boot-starter -am \
+  deploy -DaltDeploymentRepository="local::file://$REPO" "$@" >&2
+
+echo "file://$REPO"

@@ -15,7 +15,12 @@ shift || true
 mkdir -p "$REPO"
 REPO=$(cd "$REPO" && pwd)
 
+# Maven keeps a copy of what it deploys in its local repository: give it a throwaway one, with ~/.m2 underneath as a
+# read-only cache (maven.repo.local.tail), so that no other build on this machine picks these jars up from ~/.m2.
+CACHE=$(mktemp -d)
+trap 'rm -rf "$CACHE"' EXIT
 "$ROOT/mvnw" -B -ntp -f "$ROOT/pom.xml" -DskipTests \
+  -Dmaven.repo.local="$CACHE" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
   -pl observability-autoconfigure,observability-spring-boot-starter -am \
   deploy -DaltDeploymentRepository="local::file://$REPO" "$@" >&2
 

@@ -59,6 +59,9 @@ for artifact, (pom, root) in poms.items():
     if missing:
         problems.append(f"{artifact}: no {', '.join(missing)} jar")
         continue
+    extra = sorted(set(pom.parent.glob(f"{base.name}*.jar")) - set(jars.values()))
+    if extra:
+        problems.append(f"{artifact}: publishes more than its jar, sources and javadoc: {[e.name for e in extra]}")
     names = {kind: zipfile.ZipFile(jar).namelist() for kind, jar in jars.items()}
     classes = sum(name.endswith(".class") for name in names["main"])
     if classes:

@@ -6,7 +6,7 @@
 #   scripts/local-repository.sh                  # into target/local-repository
 #   scripts/local-repository.sh DIR [MVN ARGS]   # into DIR, e.g. scripts/local-repository.sh /tmp/repo -Prelease
 #
-# Tests are neither compiled nor run (nor packaged: no test jar is published).
+# Tests are neither compiled nor run (no test jar is published, no PostgreSQL is started).
 # Prints the repository's file: URL last; point your build at it (README, "Use it in your own build").
 set -euo pipefail
 
@@ -20,7 +20,7 @@ REPO=$(cd "$REPO" && pwd)
 # read-only cache (maven.repo.local.tail), so that no other build on this machine picks these jars up from ~/.m2.
 CACHE=$(mktemp -d)
 trap 'rm -rf "$CACHE"' EXIT
-"$ROOT/mvnw" -B -ntp -f "$ROOT/pom.xml" -Dmaven.test.skip=true \
+"$ROOT/mvnw" -B -ntp -f "$ROOT/pom.xml" -DskipTests -Dmaven.test.skip=true \
   -Dmaven.repo.local="$CACHE" -Dmaven.repo.local.tail="$HOME/.m2/repository" \
   -pl observability-autoconfigure,observability-spring-boot-starter -am \
   deploy -DaltDeploymentRepository="local::file://$REPO" "$@" >&2

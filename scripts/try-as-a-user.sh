@@ -6,8 +6,9 @@
 # and stdout is JSON with one summary line for the request carrying its request ID. Nothing goes into ~/.m2 (the
 # throwaway build has a local repository of its own, with ~/.m2 underneath as a read-only cache).
 #
-#   scripts/try-as-a-user.sh                       # the application on the build's Spring Boot version
-#   BOOT_VERSION=4.1.2 scripts/try-as-a-user.sh    # ... on another one
+#   scripts/try-as-a-user.sh                        # one application on the build's Boot, one on compat/boot-4.1's
+#   BOOT_VERSIONS=4.0.7 scripts/try-as-a-user.sh    # only these versions
+#   STARTER_REPOSITORY=DIR scripts/try-as-a-user.sh # take the starter from DIR, already published
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,13 +24,26 @@ trap cleanup EXIT
 
 pom_value() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -n 1; }
 VERSION=$(sed -n '/<artifactId>observability-parent<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p}' "$ROOT/pom.xml")
-BOOT_VERSION=${BOOT_VERSION:-$(pom_value spring-boot.version)}
+# by default both lines CI covers: the build's Spring Boot and the one compat/boot-4.1 runs the feature tests on
+COMPAT_BOOT_VERSION=$(sed -n '/<artifactId>spring-boot-starter-parent<\/artifactId>/{n;s:.*<version>\(.*\)</version>.*:\1:p}' \
+  "$ROOT/compat/boot-4.1/pom.xml")
+BOOT_VERSIONS=${BOOT_VERSIONS:-$(pom_value spring-boot.version) $COMPAT_BOOT_VERSION}
 OWN_ARTIFACTS_IN_M2="$HOME/.m2/repository/dev/secretlife/observability"
 m2_before=$(ls -d "$OWN_ARTIFACTS_IN_M2" 2>/dev/null || true)
 
-log "publishing the starter $VERSION into $WORK/repository"
-REPO_URL=$("$ROOT/scripts/local-repository.sh" "$WORK/repository" -q)
+if [ -n "${STARTER_REPOSITORY:-}" ]; then
+  # one already published, e.g. by scripts/check-release.sh (CI runs that first)
+  REPO_DIR=$(cd "$STARTER_REPOSITORY" && pwd)
+  REPO_URL="file://$REPO_DIR"
+else
+  REPO_DIR=$WORK/repository
+  log "publishing the starter $VERSION into $REPO_DIR"
+  REPO_URL=$("$ROOT/scripts/local-repository.sh" "$REPO_DIR" -q)
+fi
 
+try_version() {
+BOOT_VERSION=$1
+rm -rf "$WORK/app"
 log "writing a Spring Boot $BOOT_VERSION application in $WORK/app"
 mkdir -p "$WORK/app/src/main/java/com/example/demo"
 cat > "$WORK/app/pom.xml" <<POM
@@ -117,7 +131,7 @@ start=$(date +%s)
 log "built in $(( $(date +%s) - start ))s"
 JAR="$WORK/app/target/demo-1.0.0.jar"
 for artifact in observability-autoconfigure observability-spring-boot-starter; do
-  published=$(ls "$WORK/repository/dev/secretlife/observability/$artifact/$VERSION/$artifact"-*.jar | grep -v -e -sources -e -javadoc | tail -n 1)
+  published=$(ls "$REPO_DIR/dev/secretlife/observability/$artifact/$VERSION/$artifact"-*.jar | grep -v -e -sources -e -javadoc | tail -n 1)
   unzip -p "$JAR" "BOOT-INF/lib/$artifact-$VERSION.jar" | cmp -s - "$published" \
     || fail "$artifact in the application is not the one published to $REPO_URL"
 done
@@ -169,3 +183,9 @@ do
   sleep 1
 done
 log "ok: a Spring Boot $BOOT_VERSION application uses the starter $VERSION from $REPO_URL"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+}
+
+for boot_version in $BOOT_VERSIONS; do
+  try_version "$boot_version"
+done

@@ -5,7 +5,8 @@
 # also on failure.
 #
 #   e2e/run.sh                 # build the sample if needed, run, check
-#   E2E_SCREENSHOTS=1 e2e/run.sh   # also take screenshots of Zipkin and Prometheus (headless Chromium)
+#   E2E_SCREENSHOTS=1 e2e/run.sh   # also draw the Prometheus graphs for the docs (the Zipkin trace page is always
+#                                  # opened in headless Chromium, checked and captured to .e2e/screenshots)
 #   E2E_KEEP=1 e2e/run.sh      # leave the stack running afterwards, to look around (Ctrl-C ends it)
 set -euo pipefail
 
@@ -46,7 +47,7 @@ install_missing() {
   local missing=()
   command -v prometheus >/dev/null || missing+=(prometheus)
   command -v python3 >/dev/null || missing+=(python3)
-  if [ "${E2E_SCREENSHOTS:-0}" = 1 ] && ! command -v chromium >/dev/null; then missing+=(chromium); fi
+  command -v chromium >/dev/null || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
       log "missing: ${missing[*]}; install them (Debian: apt-get install -y ${missing[*]}) or run as root"
@@ -160,6 +161,10 @@ main() {
   E2E_CHAIN_REQUEST_ID="$CHAIN_REQUEST_ID" E2E_CHAIN_TRACE_ID="$CHAIN_TRACE_ID" \
   E2E_DASHBOARD="$ROOT/src-docs/monitoring/grafana-dashboard.json" E2E_TRACE_ID_FILE="$WORK/chain-trace-id" \
     python3 "$ROOT/e2e/check.py"
+
+  "$ROOT/e2e/browser-check.sh" "http://127.0.0.1:${PORT_ZIPKIN}" \
+    "$(cat "$WORK/chain-trace-id" 2>/dev/null || echo "$CHAIN_TRACE_ID")" "$WORK/screenshots" \
+    orders-service inventory-service
 
   if [ "${E2E_SCREENSHOTS:-0}" = 1 ]; then
     for round in $(seq 1 20); do  # a minute of steady traffic, so that the graphs have lines to draw

@@ -61,6 +61,8 @@ public class JsonLogEncoder extends LogstashEncoder {
 
 	private int stackTraceMaxLength = 16384;
 
+	private boolean stackHash = true;
+
 	private @Nullable SecretValueMasker valueMasker;
 
 	private boolean keyValuesCustomized;
@@ -89,9 +91,11 @@ public class JsonLogEncoder extends LogstashEncoder {
 			setIncludeKeyValuePairs(false);
 			addProvider(new ScalarKeyValuePairsJsonProvider());
 		}
-		StackHashJsonProvider stackHash = new StackHashJsonProvider();
-		stackHash.setFieldName(STACK_HASH_FIELD);
-		addProvider(stackHash);
+		if (this.stackHash) {
+			StackHashJsonProvider stackHash = new StackHashJsonProvider();
+			stackHash.setFieldName(STACK_HASH_FIELD);
+			addProvider(stackHash);
+		}
 		// MDC values are strings: written as such, not through Jackson's serializer lookup. Entry writers configured
 		// before start (for example in logback XML) come first and keep their say.
 		addMdcEntryWriter(JsonLogEncoder::writeMdcString);
@@ -273,6 +277,18 @@ public class JsonLogEncoder extends LogstashEncoder {
 
 	public void setStackTraceMaxLength(int stackTraceMaxLength) {
 		this.stackTraceMaxLength = stackTraceMaxLength;
+	}
+
+	public boolean isStackHash() {
+		return this.stackHash;
+	}
+
+	/**
+	 * Sets whether an event with an exception gets a {@code stack_hash} field.
+	 * @param stackHash whether to write the hash
+	 */
+	public void setStackHash(boolean stackHash) {
+		this.stackHash = stackHash;
 	}
 
 }

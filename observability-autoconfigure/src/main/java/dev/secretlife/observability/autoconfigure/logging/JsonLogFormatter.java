@@ -50,9 +50,11 @@ public class JsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 		encoder.setMaskedKeys(properties.getMask().getKeys());
 		encoder.setMaskBearerTokens(properties.getMask().isBearerTokens());
 		encoder.setMaskedValuePatterns(properties.getMask().getValuePatterns());
-		encoder.setStackTraceRootCauseFirst(properties.getStackTrace().isRootCauseFirst());
-		encoder.setStackTraceMaxDepthPerThrowable(properties.getStackTrace().getMaxDepthPerThrowable());
-		encoder.setStackTraceMaxLength(properties.getStackTrace().getMaxLength());
+		StackTraceSettings stackTrace = StackTraceSettings.from(environment, properties.getStackTrace());
+		encoder.setStackTraceRootCauseFirst(stackTrace.rootCauseFirst());
+		encoder.setStackTraceMaxDepthPerThrowable(stackTrace.maxDepthPerThrowable());
+		encoder.setStackTraceMaxLength(stackTrace.maxLength());
+		encoder.setStackHash(stackTrace.hashes());
 		encoder.start();
 		return encoder;
 	}

@@ -7,6 +7,7 @@ import dev.secretlife.observability.logging.JsonLogEncoder;
 import dev.secretlife.observability.logging.LogFormat;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Configuration properties for log output.
@@ -129,7 +130,8 @@ public class LoggingProperties {
 	}
 
 	/**
-	 * Stack traces in JSON log lines.
+	 * Stack traces in JSON log lines. Deprecated: Spring Boot's {@code logging.structured.json.stacktrace.*} keys set
+	 * the same and win; these are still read where Boot's are not set.
 	 */
 	public static class StackTrace {
 
@@ -148,6 +150,8 @@ public class LoggingProperties {
 		 */
 		private int maxLength = 16384;
 
+		@DeprecatedConfigurationProperty(replacement = "logging.structured.json.stacktrace.root",
+				reason = "Spring Boot's key (first or last) sets the same for every JSON format", since = "0.1.0")
 		public boolean isRootCauseFirst() {
 			return this.rootCauseFirst;
 		}
@@ -156,6 +160,8 @@ public class LoggingProperties {
 			this.rootCauseFirst = rootCauseFirst;
 		}
 
+		@DeprecatedConfigurationProperty(replacement = "logging.structured.json.stacktrace.max-throwable-depth",
+				reason = "Spring Boot's key sets the same for every JSON format", since = "0.1.0")
 		public int getMaxDepthPerThrowable() {
 			return this.maxDepthPerThrowable;
 		}
@@ -164,6 +170,8 @@ public class LoggingProperties {
 			this.maxDepthPerThrowable = maxDepthPerThrowable;
 		}
 
+		@DeprecatedConfigurationProperty(replacement = "logging.structured.json.stacktrace.max-length",
+				reason = "Spring Boot's key sets the same for every JSON format", since = "0.1.0")
 		public int getMaxLength() {
 			return this.maxLength;
 		}

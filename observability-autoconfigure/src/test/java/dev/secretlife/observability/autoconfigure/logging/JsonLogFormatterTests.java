@@ -46,7 +46,7 @@ class JsonLogFormatterTests {
 	}
 
 	@Test
-	void maskingAndStackTraceSettingsComeFromTheProperties() {
+	void maskingAndTheDeprecatedStackTraceKeysStillWork() {
 		MockEnvironment environment = new MockEnvironment().withProperty("observability.logging.mask.keys", "pin")
 			.withProperty("observability.logging.stack-trace.max-length", "200");
 		JsonLogFormatter formatter = new JsonLogFormatter(environment);
@@ -55,6 +55,35 @@ class JsonLogFormatterTests {
 		assertThat(text(line, "message")).isEqualTo("pin=**** password=visible");
 		assertThat(text(line, "stack_trace")).hasSizeLessThanOrEqualTo(200);
 		assertThat(text(line, "environment")).isEqualTo("default");
+	}
+
+	@Test
+	void springBootsStackTraceKeysShapeTheStackTraceAndWinOverTheDeprecatedOnes() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("logging.structured.json.stacktrace.root", "last")
+			.withProperty("logging.structured.json.stacktrace.max-throwable-depth", "2")
+			.withProperty("logging.structured.json.stacktrace.include-hashes", "false")
+			.withProperty("observability.logging.stack-trace.root-cause-first", "true")
+			.withProperty("observability.logging.stack-trace.max-depth-per-throwable", "20");
+		IllegalStateException failure = new IllegalStateException("outer", new IllegalArgumentException("root"));
+		JsonNode line = JsonLines.parse(List.of(new JsonLogFormatter(environment).format(event("failed", failure))
+			.strip())).get(0);
+		String stackTrace = text(line, "stack_trace");
+		assertThat(stackTrace).startsWith("java.lang.IllegalStateException: outer");
+		assertThat(stackTrace.lines().filter((frame) -> frame.strip().startsWith("at ")).count())
+			.as("two frames per exception, two exceptions")
+			.isLessThanOrEqualTo(4);
+		assertThat(line.has("stack_hash")).isFalse();
+	}
+
+	@Test
+	void withoutAnyKeyTheRootCauseComesFirstWithAStackHash() {
+		IllegalStateException failure = new IllegalStateException("outer", new IllegalArgumentException("root"));
+		JsonNode line = JsonLines.parse(List.of(new JsonLogFormatter(new MockEnvironment())
+			.format(event("failed", failure))
+			.strip())).get(0);
+		assertThat(text(line, "stack_trace")).startsWith("java.lang.IllegalArgumentException: root");
+		assertThat(text(line, "stack_hash")).matches("[0-9a-f]{8}");
 	}
 
 	private static JsonNode format(JsonLogFormatter formatter) {

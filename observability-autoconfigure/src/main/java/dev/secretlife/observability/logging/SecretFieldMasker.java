@@ -82,13 +82,19 @@ public final class SecretFieldMasker implements FieldMasker {
 	}
 
 	/**
-	 * Tells whether {@code text} up to {@code end} (exclusive) ends with {@code key}, ignoring case and separators.
+	 * Tells whether {@code text} up to {@code end} (exclusive) ends with {@code key}, ignoring case and separators
+	 * (at most as many separators as the key has characters).
 	 */
 	static boolean endsWith(CharSequence text, int end, char[] key) {
 		int k = key.length - 1;
+		// At most as many separators as the key has characters: a run of them costs no more than the key.
+		int separators = 0;
 		for (int i = end - 1; i >= 0 && k >= 0; i--) {
 			char c = text.charAt(i);
 			if (isSeparator(c)) {
+				if (++separators > key.length) {
+					return false;
+				}
 				continue;
 			}
 			if (Character.toLowerCase(c) != key[k]) {

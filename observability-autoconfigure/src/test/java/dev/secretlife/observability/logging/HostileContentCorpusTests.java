@@ -36,6 +36,8 @@ class HostileContentCorpusTests {
 			List<JsonNode> summaries = JsonLines.fromLogger(lines, "observability.request");
 			assertThat(summaries).extracting((line) -> JsonLines.text(line, "path"))
 				.contains("/reset-password/****", "/reset-password/****/fail", "/cart");
+			assertThat(lines).anyMatch((line) -> String.valueOf(JsonLines.text(line, "message"))
+				.matches("Unhandled .* while handling GET /reset-password/\\*\\*\\*\\*/fail .*"));
 		}
 	}
 

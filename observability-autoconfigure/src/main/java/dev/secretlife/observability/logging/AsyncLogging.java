@@ -9,6 +9,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
+import net.logstash.logback.encoder.com.lmax.disruptor.RingBuffer;
+import net.logstash.logback.encoder.com.lmax.disruptor.dsl.Disruptor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,14 +42,14 @@ public final class AsyncLogging {
 		for (Iterator<Appender<ILoggingEvent>> appenders = root.iteratorForAppenders(); appenders.hasNext();) {
 			delegates.add(appenders.next());
 		}
-		LoggingEventAsyncDisruptorAppender async = new LoggingEventAsyncDisruptorAppender();
+		DroppedLogEvents dropped = new DroppedLogEvents();
+		LoggingEventAsyncDisruptorAppender async = new CountingAppender(dropped);
 		async.setContext(context);
 		async.setName(APPENDER_NAME);
 		async.setRingBufferSize(queueSize);
 		// Drops are counted in a metric; a warning would be a non-JSON status line on the console.
 		async.setDroppedWarnFrequency(0);
 		async.setAddDefaultStatusListener(false);
-		DroppedLogEvents dropped = new DroppedLogEvents();
 		async.addListener(dropped);
 		context.putObject(DroppedLogEvents.class.getName(), dropped);
 		delegates.forEach(async::addAppender);
@@ -78,6 +80,48 @@ public final class AsyncLogging {
 		}
 		return (context.getObject(DroppedLogEvents.class.getName()) instanceof DroppedLogEvents dropped) ? dropped
 				: null;
+	}
+
+	/**
+	 * The disruptor appender, counting what it loses at shutdown too: the events still queued when its grace period
+	 * ran out, and those logged after it stopped (logback otherwise only notes them in its status).
+	 */
+	static final class CountingAppender extends LoggingEventAsyncDisruptorAppender {
+
+		private final DroppedLogEvents dropped;
+
+		private volatile boolean stopped;
+
+		CountingAppender(DroppedLogEvents dropped) {
+			this.dropped = dropped;
+		}
+
+		@Override
+		public void doAppend(ILoggingEvent event) {
+			if (this.stopped) {
+				this.dropped.lostAtShutdown(1);
+				return;
+			}
+			super.doAppend(event);
+		}
+
+		@Override
+		public void stop() {
+			if (!isStarted()) {
+				return;
+			}
+			Disruptor<LogEvent<ILoggingEvent>> disruptor = getDisruptor();
+			super.stop();
+			this.stopped = true;
+			if (disruptor != null) {
+				RingBuffer<LogEvent<ILoggingEvent>> queue = disruptor.getRingBuffer();
+				long lost = queue.getBufferSize() - queue.remainingCapacity();
+				if (lost > 0) {
+					this.dropped.lostAtShutdown(lost);
+				}
+			}
+		}
+
 	}
 
 }

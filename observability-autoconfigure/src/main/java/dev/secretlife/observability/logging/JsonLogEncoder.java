@@ -39,9 +39,7 @@ public class JsonLogEncoder extends LogstashEncoder {
 	public static final String STACK_HASH_FIELD = "stack_hash";
 
 	/** The default secret keys. */
-	public static final List<String> DEFAULT_MASKED_KEYS = List.of("password", "passwd", "secret", "token",
-			"access_token", "refresh_token", "authorization", "api_key", "apikey", "cookie", "set-cookie",
-			"credit_card");
+	public static final List<String> DEFAULT_MASKED_KEYS = SecretText.DEFAULT_KEYS;
 
 	private @Nullable String serviceName;
 

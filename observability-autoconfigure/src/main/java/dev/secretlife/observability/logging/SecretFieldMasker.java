@@ -1,7 +1,6 @@
 package dev.secretlife.observability.logging;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +37,7 @@ public final class SecretFieldMasker implements FieldMasker {
 	 * @param mask the value written instead of a secret
 	 */
 	public SecretFieldMasker(List<String> keys, String mask) {
-		this.keys = normalizedKeys(keys);
+		this.keys = SecretKeys.normalized(keys);
 		this.mask = mask;
 	}
 
@@ -78,48 +77,7 @@ public final class SecretFieldMasker implements FieldMasker {
 	}
 
 	private static boolean endsWith(String name, char[] key) {
-		return endsWith(name, name.length(), key);
-	}
-
-	/**
-	 * Tells whether {@code text} up to {@code end} (exclusive) ends with {@code key}, ignoring case and separators.
-	 */
-	static boolean endsWith(CharSequence text, int end, char[] key) {
-		int k = key.length - 1;
-		for (int i = end - 1; i >= 0 && k >= 0; i--) {
-			char c = text.charAt(i);
-			if (isSeparator(c)) {
-				continue;
-			}
-			if (Character.toLowerCase(c) != key[k]) {
-				return false;
-			}
-			k--;
-		}
-		return k < 0;
-	}
-
-	static boolean isSeparator(char c) {
-		return c == '-' || c == '_' || c == '.';
-	}
-
-	static char[][] normalizedKeys(List<String> keys) {
-		return keys.stream()
-			.map(SecretFieldMasker::normalize)
-			.filter((key) -> !key.isEmpty())
-			.distinct()
-			.map(String::toCharArray)
-			.toArray(char[][]::new);
-	}
-
-	static String normalize(String key) {
-		StringBuilder normalized = new StringBuilder(key.length());
-		for (char c : key.toLowerCase(Locale.ROOT).toCharArray()) {
-			if (!isSeparator(c) && !Character.isWhitespace(c)) {
-				normalized.append(c);
-			}
-		}
-		return normalized.toString();
+		return SecretKeys.endsWith(name, name.length(), key);
 	}
 
 }

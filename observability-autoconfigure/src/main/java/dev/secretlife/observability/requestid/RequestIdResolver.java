@@ -64,7 +64,8 @@ public final class RequestIdResolver {
 
 	/**
 	 * Resolves the ID of one request.
-	 * @param headerValues the values a header has in the request, an empty list when it is absent
+	 * @param headerValues the lines a header has in the request, each value as received (never split at commas nor
+	 * unquoted, so that every web stack gives the same answer), an empty list when it is absent
 	 * @return the resolution, never {@code null}
 	 */
 	public Resolution resolve(Function<String, List<String>> headerValues) {

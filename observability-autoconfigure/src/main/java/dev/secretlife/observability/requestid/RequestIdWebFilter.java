@@ -29,7 +29,9 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String id = this.resolver.resolve((name) -> exchange.getRequest().getHeaders().getValuesAsList(name)).id();
+		// The header's lines as received, as on the servlet stack: getValuesAsList would split them at commas and
+		// unquote them, and accept what the servlet stack replaces.
+		String id = this.resolver.resolve((name) -> exchange.getRequest().getHeaders().getOrEmpty(name)).id();
 		exchange.getAttributes().put(RequestId.ATTRIBUTE, id);
 		if (this.responseHeader != null) {
 			exchange.getResponse().getHeaders().set(this.responseHeader, id);

@@ -39,25 +39,54 @@ public final class BaggageRequestIdSource implements RequestIdResolver.FallbackS
 		return null;
 	}
 
-	private @Nullable String valueOf(String header) {
+	/**
+	 * The value of the key in one baggage header. One pass: every character is read once to find the member's end and
+	 * its {@code =}, and at most once more to compare the key or read the value, so the cost is linear in the
+	 * header's length whatever it holds ({@code ,,,,...}, {@code ====...}).
+	 */
+	@Nullable String valueOf(CharSequence header) {
 		int length = header.length();
 		int start = 0;
 		while (start < length) {
-			int end = header.indexOf(',', start);
-			if (end < 0) {
-				end = length;
-			}
-			int equals = header.indexOf('=', start);
-			if (equals > start && equals < end && header.substring(start, equals).trim().equals(this.key)) {
-				int valueEnd = header.indexOf(';', equals);
-				if (valueEnd < 0 || valueEnd > end) {
-					valueEnd = end;
+			int end = start;
+			int equals = -1;
+			while (end < length) {
+				char c = header.charAt(end);
+				if (c == ',') {
+					break;
 				}
-				return percentDecode(header.substring(equals + 1, valueEnd).trim());
+				if (c == '=' && equals < 0) {
+					equals = end;
+				}
+				end++;
+			}
+			if (equals > start && isKey(header, start, equals)) {
+				int valueEnd = equals + 1;
+				while (valueEnd < end && header.charAt(valueEnd) != ';') {
+					valueEnd++;
+				}
+				return percentDecode(trimmed(header, equals + 1, valueEnd));
 			}
 			start = end + 1;
 		}
 		return null;
+	}
+
+	private boolean isKey(CharSequence header, int start, int end) {
+		String key = trimmed(header, start, end);
+		return key.equals(this.key);
+	}
+
+	private static String trimmed(CharSequence text, int start, int end) {
+		int from = start;
+		int to = end;
+		while (from < to && text.charAt(from) <= ' ') {
+			from++;
+		}
+		while (to > from && text.charAt(to - 1) <= ' ') {
+			to--;
+		}
+		return text.subSequence(from, to).toString();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.secretlife.observability.tracing;
 
+import dev.secretlife.observability.logging.PathMasker;
 import dev.secretlife.observability.requestid.RequestId;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -14,6 +15,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * tracing handlers, so the span exists when this handler starts and is current when its scope opens.
  */
 public final class ServletServerSpanHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	// The request's path as the summary line shows it (parameters stripped, secrets masked, length capped).
+	private static final PathMasker PATHS = new PathMasker();
 
 	private final ServerSpanDecorator decorator;
 
@@ -45,7 +49,7 @@ public final class ServletServerSpanHandler implements ObservationHandler<Server
 		if (error != null) {
 			HttpServletRequest request = context.getCarrier();
 			this.decorator.onUnhandledError(ServerSpanDecorator.spanOf(context),
-					request.getMethod() + " " + request.getRequestURI(), error);
+					request.getMethod() + " " + PATHS.mask(request.getRequestURI()), error);
 		}
 	}
 

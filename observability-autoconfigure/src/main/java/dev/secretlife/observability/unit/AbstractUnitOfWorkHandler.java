@@ -94,6 +94,15 @@ public abstract class AbstractUnitOfWorkHandler<C extends Observation.Context> i
 	 * @param fallback the value when the convention set none
 	 * @return the value
 	 */
+	/**
+	 * Returns a request's raw path as its lines may log it: path parameters stripped, secrets masked, length capped.
+	 * @param rawPath the raw path
+	 * @return the path to log
+	 */
+	protected final String loggedPath(String rawPath) {
+		return this.support.loggedPath(rawPath);
+	}
+
 	protected static String keyValue(Observation.Context context, String key, String fallback) {
 		var keyValue = context.getLowCardinalityKeyValue(key);
 		return (keyValue != null) ? keyValue.getValue() : fallback;

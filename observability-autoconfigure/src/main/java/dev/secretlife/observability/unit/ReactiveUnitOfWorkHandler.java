@@ -32,7 +32,7 @@ public final class ReactiveUnitOfWorkHandler extends AbstractUnitOfWorkHandler<S
 		Object id = context.getAttributes().get(RequestId.ATTRIBUTE);
 		unit.setRequestId((id instanceof String value) ? value : null);
 		unit.endRequest(keyValue(context, "method", context.getCarrier().getMethod().name()),
-				keyValue(context, "uri", "UNKNOWN"), context.getCarrier().getPath().value(),
+				keyValue(context, "uri", "UNKNOWN"), loggedPath(context.getCarrier().getPath().value()),
 				context.getCarrier().getPath().pathWithinApplication().value(), status(context),
 				keyValue(context, "outcome", "UNKNOWN"), context.getError());
 	}

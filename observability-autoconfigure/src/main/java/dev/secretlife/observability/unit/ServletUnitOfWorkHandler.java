@@ -36,7 +36,8 @@ public final class ServletUnitOfWorkHandler extends AbstractUnitOfWorkHandler<Se
 		String contextPath = request.getContextPath();
 		String pathWithinApplication = (!contextPath.isEmpty() && path.startsWith(contextPath))
 				? path.substring(contextPath.length()) : path;
-		unit.endRequest(keyValue(context, "method", request.getMethod()), keyValue(context, "uri", "UNKNOWN"), path,
+		unit.endRequest(keyValue(context, "method", request.getMethod()), keyValue(context, "uri", "UNKNOWN"),
+				loggedPath(path),
 				pathWithinApplication, status, keyValue(context, "outcome", "UNKNOWN"), context.getError());
 	}
 

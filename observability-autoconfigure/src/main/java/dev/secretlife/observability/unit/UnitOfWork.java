@@ -158,7 +158,8 @@ public final class UnitOfWork {
 	}
 
 	/**
-	 * Returns the raw request path (with the context path); empty for a task. Never a metric tag.
+	 * Returns the request path (with the context path) as log lines may show it: path parameters ({@code ;jsessionid=})
+	 * stripped, secrets masked, length capped (see {@code PathMasker}); empty for a task. Never a metric tag.
 	 * @return the path
 	 */
 	public String path() {

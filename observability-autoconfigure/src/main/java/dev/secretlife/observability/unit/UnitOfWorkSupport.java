@@ -3,6 +3,7 @@ package dev.secretlife.observability.unit;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.secretlife.observability.logging.PathMasker;
 import dev.secretlife.observability.requestid.RequestId;
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
@@ -29,6 +30,8 @@ public final class UnitOfWorkSupport {
 
 	private volatile @Nullable List<UnitOfWorkListener> listeners;
 
+	private final PathMasker paths;
+
 	/**
 	 * Creates the support.
 	 * @param accountStatements whether units account their JDBC statements
@@ -40,6 +43,21 @@ public final class UnitOfWorkSupport {
 	 */
 	public UnitOfWorkSupport(boolean accountStatements, boolean trackShapes, @Nullable String requestIdMdcKey,
 			LogContext logContext, Supplier<List<UnitOfWorkListener>> listeners) {
+		this(accountStatements, trackShapes, requestIdMdcKey, logContext, listeners, new PathMasker());
+	}
+
+	/**
+	 * Creates the support.
+	 * @param accountStatements whether units account their JDBC statements
+	 * @param trackShapes whether they also count statements per shape, for N+1 detection
+	 * @param requestIdMdcKey the MDC key of the unit's ID, or {@code null} to leave the MDC alone
+	 * @param logContext opens what the unit's log lines need on the thread that ends it (its span, for the trace ID)
+	 * @param listeners the listeners, in order; asked for on the first unit's end
+	 * @param paths makes a request's raw path the {@link UnitOfWork#path() path} that its lines log
+	 */
+	public UnitOfWorkSupport(boolean accountStatements, boolean trackShapes, @Nullable String requestIdMdcKey,
+			LogContext logContext, Supplier<List<UnitOfWorkListener>> listeners, PathMasker paths) {
+		this.paths = paths;
 		this.accountStatements = accountStatements;
 		this.trackShapes = trackShapes;
 		this.requestIdMdcKey = requestIdMdcKey;
@@ -51,6 +69,10 @@ public final class UnitOfWorkSupport {
 		UnitOfWork unit = new UnitOfWork(kind, this.accountStatements ? new UnitStatements(this.trackShapes) : null);
 		context.put(UnitOfWork.class, unit);
 		return unit;
+	}
+
+	String loggedPath(String rawPath) {
+		return this.paths.mask(rawPath);
 	}
 
 	@Nullable String requestIdMdcKey() {

@@ -26,7 +26,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(LoggingProperties.class)
 public final class LoggingAutoConfiguration {
 
-	/** Name of the counter of log events dropped by the asynchronous appender. */
+	/**
+	 * Name of the counter of log events dropped by the asynchronous appender, tagged {@code reason}:
+	 * {@code queue_full} or {@code shutdown}.
+	 */
 	public static final String DROPPED_EVENTS_METRIC = "observability.logging.events.dropped";
 
 	@Configuration(proxyBeanMethods = false)
@@ -41,9 +44,15 @@ public final class LoggingAutoConfiguration {
 				if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
 					DroppedLogEvents dropped = AsyncLogging.droppedEvents(context);
 					if (dropped != null) {
-						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::count)
-							.description("Log events dropped because the asynchronous appender's queue was full")
+						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::queueFull)
+							.description("Log events the asynchronous appender dropped or lost")
 							.baseUnit("events")
+							.tag("reason", "queue_full")
+							.register(registry);
+						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::shutdown)
+							.description("Log events the asynchronous appender dropped or lost")
+							.baseUnit("events")
+							.tag("reason", "shutdown")
 							.register(registry);
 					}
 				}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.secretlife.observability.logging.LogFormat;
+import dev.secretlife.observability.logging.MaskingConverters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -24,8 +25,9 @@ import org.springframework.util.StringUtils;
  * <ul>
  * <li>json: {@code logging.structured.format.console} and {@code .file} = {@link JsonLogFormatter}, and
  * {@code spring.main.banner-mode=off}, so that nothing but JSON reaches the console;</li>
- * <li>pretty: {@code logging.pattern.console} = Boot's readable pattern with the request ID and trace ID on each
- * line and the key-values after the message.</li>
+ * <li>pretty: {@code logging.pattern.console} and {@code .file} = Boot's readable patterns with the request ID and
+ * trace ID on each line and the key-values after the message; the message, the key-values and the stack trace are
+ * written by the {@link MaskingConverters}, with the same masks as the JSON output.</li>
  * </ul>
  * Nothing is contributed when {@code observability.logging.enabled=false} or when the application configures
  * logging itself: {@code logging.config} is set, or a
@@ -48,7 +50,15 @@ public class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor
 	private static final String PRETTY_PATTERN = "%clr(%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}){faint} %clr(%5p) "
 			+ "%clr(\\${PID}){magenta} %clr(--- %esb(){APPLICATION_NAME}%esb{APPLICATION_GROUP}[%15.15t] "
 			+ "[%X{REQUEST_ID:--} %X{traceId:--}]){faint} %clr(%-40.40logger{39}){cyan} %clr(:){faint} "
-			+ "%m %kvp{NONE}%n%wEx";
+			+ "%" + MaskingConverters.MESSAGE + " %" + MaskingConverters.KEY_VALUES + "%n%"
+			+ MaskingConverters.THROWABLE;
+
+	// Spring Boot's file pattern, with the IDs of the console pattern and the masked message, key-values and stack
+	// trace.
+	private static final String PRETTY_FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5p \\${PID} --- "
+			+ "%esb(){APPLICATION_NAME}%esb{APPLICATION_GROUP}[%t] [%X{REQUEST_ID:--} %X{traceId:--}] "
+			+ "%-40.40logger{39} : %" + MaskingConverters.MESSAGE + " %" + MaskingConverters.KEY_VALUES + "%n%"
+			+ MaskingConverters.THROWABLE;
 
 	@Override
 	public int getOrder() {
@@ -80,7 +90,10 @@ public class LoggingEnvironmentPostProcessor implements EnvironmentPostProcessor
 		}
 		else {
 			String mdcKey = environment.getProperty("observability.request-id.mdc-key", "requestId");
+			LoggingProperties.Mask mask = properties.getMask();
+			MaskingConverters.register(mask.getKeys(), mask.isBearerTokens(), mask.getValuePatterns());
 			defaults.put("logging.pattern.console", PRETTY_PATTERN.replace("REQUEST_ID", mdcKey));
+			defaults.put("logging.pattern.file", PRETTY_FILE_PATTERN.replace("REQUEST_ID", mdcKey));
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}

@@ -82,19 +82,20 @@ public class LoggingProperties {
 	}
 
 	/**
-	 * Masking of secrets in JSON log lines.
+	 * Masking of secrets in log lines (JSON and pretty, console and file) and in logged request paths.
 	 */
 	public static class Mask {
 
 		/**
-		 * Keys whose values are replaced by ****: in field names (MDC, key-values, structured arguments, at any
-		 * depth; a name matches when it ends with a key, ignoring case and the separators - _ .) and in key=value
-		 * or key: value text inside messages and exception messages.
+		 * Keys whose values are replaced by ****, in JSON and pretty output: in field names (MDC, key-values,
+		 * structured arguments, at any depth; a name matches when it ends with a key, ignoring case and the
+		 * separators - _ .), in key=value, key: value and <key>value</key> text inside messages and exception
+		 * messages, and in request paths (the segment after a segment ending with a key). Replaces the defaults.
 		 */
 		private List<String> keys = new ArrayList<>(JsonLogEncoder.DEFAULT_MASKED_KEYS);
 
 		/**
-		 * Whether to mask the token of "Bearer <token>" wherever it appears.
+		 * Whether to mask the token of "Bearer <token>" and "DPoP <token>" wherever it appears.
 		 */
 		private boolean bearerTokens = true;
 

@@ -2,9 +2,11 @@ package dev.secretlife.observability.autoconfigure.unit;
 
 import dev.secretlife.observability.autoconfigure.jdbc.JdbcObservabilityAutoConfiguration;
 import dev.secretlife.observability.autoconfigure.jdbc.JdbcObservabilityProperties;
+import dev.secretlife.observability.autoconfigure.logging.LoggingProperties;
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdAutoConfiguration;
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdProperties;
 import dev.secretlife.observability.autoconfigure.tracing.TracingAutoConfiguration;
+import dev.secretlife.observability.logging.PathMasker;
 import dev.secretlife.observability.requestid.RequestIdGenerator;
 import dev.secretlife.observability.unit.ReactiveUnitOfWorkHandler;
 import dev.secretlife.observability.unit.ScheduledTaskUnitOfWorkHandler;
@@ -13,6 +15,7 @@ import dev.secretlife.observability.unit.TaskSummaryLogger;
 import dev.secretlife.observability.unit.UnitOfWorkListener;
 import dev.secretlife.observability.unit.UnitOfWorkSupport;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,14 +53,23 @@ public final class UnitOfWorkAutoConfiguration {
 	@ConditionalOnMissingBean
 	UnitOfWorkSupport unitOfWorkSupport(ObjectProvider<JdbcObservabilityProperties> jdbc,
 			ObjectProvider<RequestIdProperties> requestId, ObjectProvider<UnitOfWorkSupport.LogContext> logContext,
-			ObjectProvider<UnitOfWorkListener> listeners) {
+			ObjectProvider<UnitOfWorkListener> listeners, ObjectProvider<LoggingProperties> logging) {
 		JdbcObservabilityProperties jdbcProperties = jdbc.getIfAvailable();
 		RequestIdProperties requestIdProperties = requestId.getIfAvailable();
 		return new UnitOfWorkSupport(jdbcProperties != null,
 				jdbcProperties != null && jdbcProperties.getNPlusOne().isEnabled(),
 				(requestIdProperties != null) ? requestIdProperties.getMdcKey() : null,
 				logContext.getIfAvailable(() -> UnitOfWorkSupport.LogContext.NONE),
-				() -> listeners.orderedStream().toList());
+				() -> listeners.orderedStream().toList(), pathMasker(logging.getIfAvailable()));
+	}
+
+	private static PathMasker pathMasker(@Nullable LoggingProperties logging) {
+		if (logging == null) {
+			return new PathMasker();
+		}
+		LoggingProperties.Mask mask = logging.getMask();
+		return new PathMasker(mask.getKeys(), mask.isBearerTokens(), mask.getValuePatterns(),
+				PathMasker.DEFAULT_MAX_LENGTH);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -30,7 +30,8 @@ public class RequestLogProperties {
 	private double sampleRate = 1.0;
 
 	/**
-	 * Maximum length of the raw path field; longer paths are cut and end with "...".
+	 * Maximum length of the path field (path parameters stripped, secrets masked); longer paths are cut and end
+	 * with "...".
 	 */
 	private int maxPathLength = 256;
 

@@ -4,6 +4,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,15 @@ class LoggingEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void prettyFormatSetsAReadablePatternWithTheRequestIdMdcKeyAndKeyValues() {
+	void prettyFormatSetsReadableMaskedPatternsWithTheRequestIdMdcKeyAndKeyValuesForConsoleAndFile() {
 		StandardEnvironment environment = environment(
 				Map.of("observability.logging.format", "pretty", "observability.request-id.mdc-key", "rid"));
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("logging.pattern.console")).contains("%X{rid:--}", "%X{traceId:--}",
-				"%kvp{NONE}");
+		for (String pattern : List.of("logging.pattern.console", "logging.pattern.file")) {
+			assertThat(environment.getProperty(pattern)).contains("%X{rid:--}", "%X{traceId:--}", "%maskedMessage",
+					"%maskedKeyValues", "%maskedThrowable")
+				.doesNotContain("%m ", "%kvp", "%wEx");
+		}
 		assertThat(environment.getProperty("logging.structured.format.console")).isNull();
 	}
 
@@ -46,7 +50,7 @@ class LoggingEnvironmentPostProcessorTests {
 		StandardEnvironment environment = environment(Map.of());
 		environment.setActiveProfiles("dev");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("logging.pattern.console")).contains("%kvp");
+		assertThat(environment.getProperty("logging.pattern.console")).contains("%maskedKeyValues");
 	}
 
 	@Test

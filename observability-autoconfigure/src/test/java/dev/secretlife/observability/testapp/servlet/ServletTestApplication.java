@@ -1,8 +1,11 @@
 package dev.secretlife.observability.testapp.servlet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.secretlife.observability.testapp.HostileCorpus;
 import dev.secretlife.observability.unit.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -89,6 +92,42 @@ public class ServletTestApplication {
 			log.atInfo().addKeyValue("Set-Cookie", "SESSION=s3cret-cookie").setMessage("cookie").log();
 			log.info("customer iban DE00s3cret-custom");
 			return "ok";
+		}
+
+		@GetMapping("/corpus")
+		String corpus() {
+			List<String> texts = new ArrayList<>(HostileCorpus.SECRET_TEXTS);
+			texts.addAll(HostileCorpus.ODD_TEXTS);
+			for (String text : texts) {
+				log.info("{}", text);
+				log.atInfo().addKeyValue("detail", text).setMessage("key-value").log();
+				MDC.put("detail", text);
+				try {
+					log.info("mdc");
+				}
+				finally {
+					MDC.remove("detail");
+				}
+				log.warn("failed", new IllegalStateException(text));
+			}
+			log.atInfo().addKeyValue("password", "S3CR3T-kv-key").addKeyValue("Cookie", "a=S3CR3T-kv-cookie")
+				.setMessage("secret keys").log();
+			return String.valueOf(texts.size());
+		}
+
+		@GetMapping("/reset-password/{token}")
+		String resetPassword(@PathVariable String token) {
+			return "reset";
+		}
+
+		@GetMapping("/reset-password/{token}/fail")
+		String resetPasswordFails(@PathVariable String token) {
+			throw new IllegalStateException("reset failed");
+		}
+
+		@GetMapping("/cart")
+		String cart() {
+			return "cart";
 		}
 
 		@GetMapping("/hostile")

@@ -3,6 +3,8 @@ package dev.secretlife.observability.autoconfigure.jdbc.testapp;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,6 +77,31 @@ public class LibraryController {
 	@GetMapping("/broken")
 	public int broken() {
 		return this.jdbc.sql("insert into author (id, name) values (?, ?)").params(1L, "duplicate").update();
+	}
+
+	/**
+	 * Registers an e-mail address twice under a unique constraint, once bound as parameter and once as a literal:
+	 * both inserts fail with a message that quotes the address. The failures are answered here (409), so that only
+	 * the JDBC instrumentation could carry them out.
+	 */
+	@PostMapping("/accounts")
+	public ResponseEntity<String> registerTwice(@RequestBody String email) {
+		this.jdbc.sql("create table if not exists account (email varchar(200) unique)").update();
+		this.jdbc.sql("insert into account (email) values (?)").param(email).update();
+		int conflicts = 0;
+		try {
+			this.jdbc.sql("insert into account (email) values (?)").param(email).update();
+		}
+		catch (DataAccessException ex) {
+			conflicts++;
+		}
+		try {
+			this.jdbc.sql("insert into account (email) values ('" + email + "')").update();
+		}
+		catch (DataAccessException ex) {
+			conflicts++;
+		}
+		return ResponseEntity.status(409).body(String.valueOf(conflicts));
 	}
 
 	/** One cheap statement. */

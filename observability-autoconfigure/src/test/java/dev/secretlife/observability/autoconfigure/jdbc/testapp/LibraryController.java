@@ -104,6 +104,35 @@ public class LibraryController {
 		return ResponseEntity.status(409).body(String.valueOf(conflicts));
 	}
 
+	/**
+	 * Runs statements that carry a secret as a literal, in each form H2 reads, some of them malformed so that the
+	 * database's error message quotes them; failures are answered here.
+	 */
+	@PostMapping("/literals")
+	public int literals(@RequestBody String secret) {
+		List<String> statements = List.of("select count(*) from book where title = '" + secret + "'",
+				"select count(*) from book where title = 'it''s " + secret + "'",
+				"select count(*) from book where title = $$" + secret + "$$",
+				"select count(*) from book where title = N'" + secret + "'",
+				"select count(*) from book where title = U&'" + secret + "'",
+				"select count(*) from book /* " + secret + " */ where title = ?",
+				"select count(*) from book where title = '" + secret,
+				"select count(*) from book where title = E'" + secret + "'",
+				"select count(*) from book where title = \"" + secret + "\"");
+		int failures = 0;
+		for (String statement : statements) {
+			try {
+				this.jdbc.sql(statement).params(statement.contains("?") ? List.of("x") : List.of())
+					.query(Integer.class)
+					.single();
+			}
+			catch (DataAccessException ex) {
+				failures++;
+			}
+		}
+		return failures;
+	}
+
 	/** One cheap statement. */
 	@GetMapping("/count")
 	public int count() {

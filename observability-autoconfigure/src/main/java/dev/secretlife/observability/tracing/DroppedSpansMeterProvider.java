@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class DroppedSpansMeterProvider implements MeterProvider {
 
 	/** Name of the counter of spans lost before export. */
-	public static final String METER_NAME = "observability.tracing.spans.dropped";
+	public static final String METER_NAME = "observability.tracing.dropped.spans";
 
 	/** Tag of the counter that says why the spans were lost. */
 	public static final String REASON_TAG = "reason";

@@ -40,6 +40,8 @@ public class JdbcQueryListener implements QueryExecutionListener {
 
 	private final boolean logParameters;
 
+	private final DataSourceDialects dialects = new DataSourceDialects();
+
 	/**
 	 * Creates the listener.
 	 * @param metrics the meters to record to
@@ -82,11 +84,12 @@ public class JdbcQueryListener implements QueryExecutionListener {
 		}
 		UnitStatements unit = UnitStatements.current();
 		if (unit != null) {
-			unit.add(dataSource, unit.tracksShapes() ? this.shapes.shapeOf(sql) : null, nanos);
+			unit.add(dataSource, unit.tracksShapes() ? this.shapes.shapeOf(sql, this.dialects.of(execInfo)) : null,
+					nanos);
 		}
 		if (nanos >= this.slowQueryNanos) {
 			this.metrics.countSlowQuery(dataSource, operation);
-			logSlowQuery(dataSource, operation, nanos, sql, queryInfoList);
+			logSlowQuery(dataSource, operation, nanos, sql, this.dialects.of(execInfo), queryInfoList);
 		}
 	}
 
@@ -98,7 +101,7 @@ public class JdbcQueryListener implements QueryExecutionListener {
 	}
 
 	private void logSlowQuery(String dataSource, SqlOperation operation, long nanos, @Nullable String sql,
-			List<QueryInfo> queryInfoList) {
+			SqlDialect dialect, List<QueryInfo> queryInfoList) {
 		if (!logger.isWarnEnabled()) {
 			return;
 		}
@@ -115,7 +118,7 @@ public class JdbcQueryListener implements QueryExecutionListener {
 			message.append(" parameters=").append(Parameters.format(queryInfoList));
 		}
 		else {
-			message.append(SqlShapes.truncate(this.shapes.shapeOf(sql), this.maxStatementLength));
+			message.append(SqlShapes.truncate(this.shapes.shapeOf(sql, dialect), this.maxStatementLength));
 		}
 		logger.warn(message.toString());
 	}

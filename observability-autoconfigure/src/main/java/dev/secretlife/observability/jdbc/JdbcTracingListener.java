@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * {@code db.operation.name}, {@code db.namespace} and the parameter-free {@code db.query.text}. Statements run
  * outside any span (at startup, in a scheduler without tracing) start no trace of their own.
  * <p>
+ * A failed statement's span records what failed, never the driver's message, which quotes the values it choked on
+ * (PostgreSQL's {@code Key (email)=(alice@example.com) already exists}, MySQL's {@code Duplicate entry}, H2's
+ * {@code VALUES (...)}): {@code error.type} and the exception event name the exception class,
+ * {@code db.response.status_code} holds the SQLState, and the event's message holds the SQLState and vendor code only
+ * (see {@link SqlFailures}). Recording the driver's message is an explicit opt-in.
+ * <p>
  * Only loaded when Micrometer Tracing is on the classpath. Like every listener it never throws.
  */
 public class JdbcTracingListener implements QueryExecutionListener {
@@ -44,18 +50,34 @@ public class JdbcTracingListener implements QueryExecutionListener {
 
 	private final int maxStatementLength;
 
+	private final boolean recordErrorMessages;
+
 	private final Map<String, Database> databases = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the listener, which keeps the database's error messages out of spans.
+	 * @param tracer supplies the tracer on first use, lazily, as the data source may be wrapped before it exists
+	 * @param shapes turns statements into their parameter-free shape
+	 * @param maxStatementLength maximum length of {@code db.query.text}
+	 */
+	public JdbcTracingListener(Supplier<@Nullable Tracer> tracer, SqlShapes shapes, int maxStatementLength) {
+		this(tracer, shapes, maxStatementLength, false);
+	}
 
 	/**
 	 * Creates the listener.
 	 * @param tracer supplies the tracer on first use, lazily, as the data source may be wrapped before it exists
 	 * @param shapes turns statements into their parameter-free shape
 	 * @param maxStatementLength maximum length of {@code db.query.text}
+	 * @param recordErrorMessages whether a failed statement's span records the driver's exception as it is, message
+	 * and stack trace included; when {@code false} it records the exception class, SQLState and vendor code only
 	 */
-	public JdbcTracingListener(Supplier<@Nullable Tracer> tracer, SqlShapes shapes, int maxStatementLength) {
+	public JdbcTracingListener(Supplier<@Nullable Tracer> tracer, SqlShapes shapes, int maxStatementLength,
+			boolean recordErrorMessages) {
 		this.tracerSupplier = tracer;
 		this.shapes = shapes;
 		this.maxStatementLength = maxStatementLength;
+		this.recordErrorMessages = recordErrorMessages;
 	}
 
 	@Override
@@ -76,7 +98,8 @@ public class JdbcTracingListener implements QueryExecutionListener {
 				.kind(Span.Kind.CLIENT)
 				.remoteServiceName(database.system())
 				.tag("db.system.name", database.system())
-				.tag("db.query.text", SqlShapes.truncate(this.shapes.shapeOf(sql), this.maxStatementLength));
+				.tag("db.query.text", SqlShapes.truncate(this.shapes.shapeOf(sql, database.dialect()),
+						this.maxStatementLength));
 			if (operationName != null) {
 				span.tag("db.operation.name", operationName);
 			}
@@ -103,7 +126,11 @@ public class JdbcTracingListener implements QueryExecutionListener {
 			Throwable failure = execInfo.getThrowable();
 			if (failure != null) {
 				span.tag("error.type", failure.getClass().getName());
-				span.error(failure);
+				String sqlState = SqlFailures.sqlState(failure);
+				if (sqlState != null) {
+					span.tag("db.response.status_code", sqlState);
+				}
+				span.error(this.recordErrorMessages ? failure : SqlFailures.redacted(failure));
 			}
 			span.end();
 		}
@@ -147,19 +174,19 @@ public class JdbcTracingListener implements QueryExecutionListener {
 	/**
 	 * What the spans of one data source say about its database, read once from the first statement's connection.
 	 */
-	record Database(String system, @Nullable String namespace) {
+	record Database(String system, @Nullable String namespace, SqlDialect dialect) {
 
 		static Database of(@Nullable Statement statement) {
 			if (statement == null) {
-				return new Database("other_sql", null);
+				return new Database("other_sql", null, SqlDialect.STANDARD);
 			}
 			try {
 				Connection connection = statement.getConnection();
 				String url = connection.getMetaData().getURL();
-				return new Database(systemOf(url), connection.getCatalog());
+				return new Database(systemOf(url), connection.getCatalog(), SqlDialect.of(statement));
 			}
 			catch (SQLException | RuntimeException ex) {
-				return new Database("other_sql", null);
+				return new Database("other_sql", null, SqlDialect.STANDARD);
 			}
 		}
 

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,8 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 
 	private final LongSupplier nanoTime;
 
+	private final LongConsumer lostSpans;
+
 	private final AtomicLong nextLogAt;
 
 	private final AtomicLong failedExports = new AtomicLong();
@@ -48,11 +51,29 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 	 * @param interval the least time between two warnings
 	 */
 	public FailureLoggingSpanExporter(SpanExporter delegate, Duration interval) {
-		this(delegate, interval, System::nanoTime);
+		this(delegate, interval, (spans) -> {
+		});
+	}
+
+	/**
+	 * Creates the wrapper.
+	 * @param delegate the exporter that does the work
+	 * @param interval the least time between two warnings
+	 * @param lostSpans told how many spans each failed export lost
+	 */
+	public FailureLoggingSpanExporter(SpanExporter delegate, Duration interval, LongConsumer lostSpans) {
+		this(delegate, interval, System::nanoTime, lostSpans);
 	}
 
 	FailureLoggingSpanExporter(SpanExporter delegate, Duration interval, LongSupplier nanoTime) {
+		this(delegate, interval, nanoTime, (spans) -> {
+		});
+	}
+
+	FailureLoggingSpanExporter(SpanExporter delegate, Duration interval, LongSupplier nanoTime,
+			LongConsumer lostSpans) {
 		this.delegate = delegate;
+		this.lostSpans = lostSpans;
 		this.name = describe(delegate);
 		this.intervalNanos = interval.toNanos();
 		this.nanoTime = nanoTime;
@@ -79,6 +100,12 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 	}
 
 	private void failed(int spans, @Nullable Throwable failure) {
+		try {
+			this.lostSpans.accept(spans);
+		}
+		catch (RuntimeException ex) {
+			// Counting is best effort: it must never turn a failed export into a crashed worker.
+		}
 		long exports = this.failedExports.incrementAndGet();
 		long lost = this.failedSpans.addAndGet(spans);
 		long now = this.nanoTime.getAsLong();

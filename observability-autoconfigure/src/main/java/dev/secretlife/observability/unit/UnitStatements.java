@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * The JDBC listener adds to the statements of the {@linkplain UnitOfWork#current() current unit}; the unit's
  * listeners read them when it ends.
  * <p>
+ * Bounded by {@link #MAX_SHAPES} shapes per data source and {@link #MAX_SHAPE_CHARS} characters of shapes in all: a
+ * unit running more or longer distinct statements still counts them all, but only the first ones are checked for N+1.
+ * <p>
  * Written only from a thread on which the unit is current, one at a time. Statements run on other threads (an
  * executor) are counted in the metrics but not here.
  */
@@ -23,11 +26,20 @@ public final class UnitStatements {
 	 */
 	public static final int MAX_SHAPES = 1000;
 
+	/**
+	 * Maximum number of characters of the distinct statement shapes tracked per unit, over all data sources: with
+	 * {@link #MAX_SHAPES}, it bounds what a unit holds however long its statements are. Shapes are themselves cut at
+	 * {@code SqlShapes.MAX_SHAPE_LENGTH} characters and hold no literal.
+	 */
+	public static final int MAX_SHAPE_CHARS = 256 * 1024;
+
 	private final boolean trackShapes;
 
 	private int count;
 
 	private long nanos;
+
+	private int shapeChars;
 
 	private @Nullable Map<String, Map<String, int[]>> shapesByDataSource;
 
@@ -76,8 +88,9 @@ public final class UnitStatements {
 			if (counter != null) {
 				counter[0]++;
 			}
-			else if (shapes.size() < MAX_SHAPES) {
+			else if (shapes.size() < MAX_SHAPES && this.shapeChars + shape.length() <= MAX_SHAPE_CHARS) {
 				shapes.put(shape, new int[] { 1 });
+				this.shapeChars += shape.length();
 			}
 		}
 	}

@@ -62,4 +62,42 @@ class SqlShapesTests {
 		assertThat(new SqlShapes().shapeOf(null)).isEmpty();
 	}
 
+	@Test
+	void neverCachesAStatementThatHoldsALiteralOrAComment() {
+		SqlShapes shapes = new SqlShapes();
+		shapes.shapeOf("select * from users where password = 'hunter2'");
+		shapes.shapeOf("select * from users where id = 42");
+		shapes.shapeOf("select * from users where id = ? /* user=alice */");
+		shapes.shapeOf("select * from users where token = $$abc$$");
+		shapes.shapeOf("select * from users where id = ?");
+		assertThat(shapes.cachedStatements()).containsExactly("select * from users where id = ?");
+	}
+
+	@Test
+	void boundsTheCacheByBytesAsWellAsEntries() {
+		long maxBytes = 64 * 1024;
+		SqlShapes shapes = new SqlShapes(100_000, maxBytes);
+		String columns = "c".repeat(4000);
+		for (int i = 0; i < 1000; i++) {
+			String sql = "select " + columns + " from t" + Integer.toString(i, 26).replace('0', 'z') + " where id = ?";
+			assertThat(shapes.shapeOf(sql)).isEqualTo(sql);
+		}
+		assertThat(shapes.cachedBytes()).isPositive().isLessThanOrEqualTo(maxBytes);
+		assertThat(shapes.cachedStatements()).hasSizeLessThan(10);
+	}
+
+	@Test
+	void shapesAHugeStatementToABoundedLengthAndNeverCachesIt() {
+		SqlShapes shapes = new SqlShapes();
+		StringBuilder sql = new StringBuilder("insert into t (a, b) values ");
+		while (sql.length() < 4 * 1024 * 1024) {
+			sql.append("(?, ?), ");
+		}
+		sql.append("(?, ?)");
+		String shape = shapes.shapeOf(sql.toString());
+		assertThat(shape).startsWith("insert into t (a, b) values (?, ?), ").endsWith("...");
+		assertThat(shape.length()).isLessThanOrEqualTo(SqlShapes.MAX_SHAPE_LENGTH + 3);
+		assertThat(shapes.cachedStatements()).isEmpty();
+	}
+
 }

@@ -46,6 +46,7 @@ class PropertyKeysInDocsTests {
 			Map.entry("observability.request", "logger name of the request summary line"),
 			Map.entry("observability.task", "logger name of the @Scheduled run summary line"),
 			Map.entry("observability.logging.events.dropped", "meter name"),
+			Map.entry("observability.tracing.spans.dropped", "meter name"),
 			Map.entry("spring.factories", "file name"),
 			Map.entry("management.tracing.export.zipkin.enabled",
 					"read by Boot's @ConditionalOnEnabledTracingExport(\"zipkin\") (management.tracing.export.%s.enabled)"

@@ -108,7 +108,8 @@ public final class JdbcObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		JdbcTracingListener jdbcTracingListener(ObjectProvider<Tracer> tracer, SqlShapes shapes,
 				JdbcObservabilityProperties properties) {
-			return new JdbcTracingListener(tracer::getIfAvailable, shapes, properties.getMaxStatementLength());
+			return new JdbcTracingListener(tracer::getIfAvailable, shapes, properties.getMaxStatementLength(),
+					properties.isRecordErrorMessages());
 		}
 
 	}

@@ -35,6 +35,13 @@ public class JdbcObservabilityProperties {
 	 */
 	private int maxStatementLength = 1000;
 
+	/**
+	 * Whether the span of a failed statement records the driver's exception message and stack trace. Off by
+	 * default: databases quote the offending values in their messages (duplicate keys, constraint violations), so
+	 * spans record the exception class, SQLState and vendor code only.
+	 */
+	private boolean recordErrorMessages = false;
+
 	private final SlowQuery slowQuery = new SlowQuery();
 
 	private final NPlusOne nPlusOne = new NPlusOne();
@@ -69,6 +76,14 @@ public class JdbcObservabilityProperties {
 
 	public void setMaxStatementLength(int maxStatementLength) {
 		this.maxStatementLength = maxStatementLength;
+	}
+
+	public boolean isRecordErrorMessages() {
+		return this.recordErrorMessages;
+	}
+
+	public void setRecordErrorMessages(boolean recordErrorMessages) {
+		this.recordErrorMessages = recordErrorMessages;
 	}
 
 	public SlowQuery getSlowQuery() {

@@ -53,6 +53,13 @@ public class TracingProperties {
 	 */
 	private Duration exportFailureLogInterval = Duration.ofMinutes(1);
 
+	/**
+	 * Whether a received request joins the trace its caller sent (traceparent, b3). Set to false on edge services
+	 * that face untrusted callers: each request then starts a new trace, sampled by this service, with a link to the
+	 * caller's span.
+	 */
+	private boolean trustIncomingTrace = true;
+
 	private final ResponseHeaders responseHeaders = new ResponseHeaders();
 
 	public boolean isEnabled() {
@@ -109,6 +116,14 @@ public class TracingProperties {
 
 	public void setExportFailureLogInterval(Duration exportFailureLogInterval) {
 		this.exportFailureLogInterval = exportFailureLogInterval;
+	}
+
+	public boolean isTrustIncomingTrace() {
+		return this.trustIncomingTrace;
+	}
+
+	public void setTrustIncomingTrace(boolean trustIncomingTrace) {
+		this.trustIncomingTrace = trustIncomingTrace;
 	}
 
 	public ResponseHeaders getResponseHeaders() {

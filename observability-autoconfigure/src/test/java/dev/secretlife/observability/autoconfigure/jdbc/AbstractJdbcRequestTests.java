@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +200,39 @@ abstract class AbstractJdbcRequestTests {
 			.statusCode()).isEqualTo(200);
 		assertThat(spans.spans()).isNotEmpty();
 		assertThat(spans.spans()).allSatisfy((span) -> assertThat(span.toString()).doesNotContain(SECRET));
+	}
+
+	/**
+	 * A duplicate key makes every database quote the value in its message (PostgreSQL {@code Key (email)=(...)
+	 * already exists}, H2 {@code VALUES ( '...' )} and the statement text): the span says what failed (type,
+	 * SQLState, an error status) and nothing of what the database said.
+	 */
+	@Test
+	void recordsTheTypeAndSqlStateOfAFailedStatementButNeverTheDatabaseMessage(CapturedOutput output) {
+		SpanCollector spans = this.server.bean(SpanCollector.class);
+		spans.spans().clear();
+		String email = "alice-" + UUID.randomUUID() + "@example.com";
+		HttpResponse<String> response = this.server.post("/accounts", "duplicate-" + UUID.randomUUID(), email);
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(response.body()).isEqualTo("2");
+		List<SpanData> failed = spans.spans()
+			.stream()
+			.filter((span) -> span.getAttributes().get(AttributeKey.stringKey("db.system.name")) != null)
+			.filter((span) -> span.getStatus().getStatusCode() == StatusCode.ERROR)
+			.toList();
+		assertThat(failed).hasSize(2);
+		assertThat(failed).allSatisfy((span) -> {
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).contains("Exception");
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("db.response.status_code"))).isEqualTo("23505");
+			assertThat(span.getEvents()).anySatisfy((event) -> assertThat(
+					event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.contains("SQLState 23505"));
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("db.query.text")))
+				.isEqualTo("insert into account (email) values (?)");
+		});
+		assertThat(spans.spans()).isNotEmpty()
+			.allSatisfy((span) -> assertThat(span.toString()).doesNotContain(email));
+		assertThat(output.getAll()).doesNotContain(email);
 	}
 
 }

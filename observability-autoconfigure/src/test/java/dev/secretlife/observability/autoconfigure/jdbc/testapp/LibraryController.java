@@ -3,6 +3,8 @@ package dev.secretlife.observability.autoconfigure.jdbc.testapp;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,6 +77,60 @@ public class LibraryController {
 	@GetMapping("/broken")
 	public int broken() {
 		return this.jdbc.sql("insert into author (id, name) values (?, ?)").params(1L, "duplicate").update();
+	}
+
+	/**
+	 * Registers an e-mail address twice under a unique constraint, once bound as parameter and once as a literal:
+	 * both inserts fail with a message that quotes the address. The failures are answered here (409), so that only
+	 * the JDBC instrumentation could carry them out.
+	 */
+	@PostMapping("/accounts")
+	public ResponseEntity<String> registerTwice(@RequestBody String email) {
+		this.jdbc.sql("create table if not exists account (email varchar(200) unique)").update();
+		this.jdbc.sql("insert into account (email) values (?)").param(email).update();
+		int conflicts = 0;
+		try {
+			this.jdbc.sql("insert into account (email) values (?)").param(email).update();
+		}
+		catch (DataAccessException ex) {
+			conflicts++;
+		}
+		try {
+			this.jdbc.sql("insert into account (email) values ('" + email + "')").update();
+		}
+		catch (DataAccessException ex) {
+			conflicts++;
+		}
+		return ResponseEntity.status(409).body(String.valueOf(conflicts));
+	}
+
+	/**
+	 * Runs statements that carry a secret as a literal, in each form H2 reads, some of them malformed so that the
+	 * database's error message quotes them; failures are answered here.
+	 */
+	@PostMapping("/literals")
+	public int literals(@RequestBody String secret) {
+		List<String> statements = List.of("select count(*) from book where title = '" + secret + "'",
+				"select count(*) from book where title = 'it''s " + secret + "'",
+				"select count(*) from book where title = $$" + secret + "$$",
+				"select count(*) from book where title = N'" + secret + "'",
+				"select count(*) from book where title = U&'" + secret + "'",
+				"select count(*) from book /* " + secret + " */ where title = ?",
+				"select count(*) from book where title = '" + secret,
+				"select count(*) from book where title = E'" + secret + "'",
+				"select count(*) from book where title = \"" + secret + "\"");
+		int failures = 0;
+		for (String statement : statements) {
+			try {
+				this.jdbc.sql(statement).params(statement.contains("?") ? List.of("x") : List.of())
+					.query(Integer.class)
+					.single();
+			}
+			catch (DataAccessException ex) {
+				failures++;
+			}
+		}
+		return failures;
 	}
 
 	/** One cheap statement. */

@@ -26,8 +26,8 @@ class RequestLogSamplingAndAsyncTests {
 			assertThat(app.get("/nope", "X-Request-ID", "req-nope").statusCode()).isEqualTo(404);
 			String prometheus = app.get("/actuator/prometheus").body();
 			assertThat(prometheus)
-				.contains("observability_logging_events_dropped_events_total{reason=\"queue_full\"} 0.0")
-				.contains("observability_logging_events_dropped_events_total{reason=\"shutdown\"} 0.0");
+				.contains("observability_logging_events_dropped_total{reason=\"queue_full\"} 0.0")
+				.contains("observability_logging_events_dropped_total{reason=\"shutdown\"} 0.0");
 			List<JsonNode> lines = JsonLines.parse(app.stop());
 			List<JsonNode> summaries = JsonLines.fromLogger(lines, "observability.request");
 			assertThat(summaries).extracting((line) -> text(line, "requestId"))

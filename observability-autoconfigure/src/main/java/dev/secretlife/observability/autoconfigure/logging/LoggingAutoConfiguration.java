@@ -46,12 +46,10 @@ public final class LoggingAutoConfiguration {
 					if (dropped != null) {
 						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::queueFull)
 							.description("Log events the asynchronous appender dropped or lost")
-							.baseUnit("events")
 							.tag("reason", "queue_full")
 							.register(registry);
 						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::shutdown)
 							.description("Log events the asynchronous appender dropped or lost")
-							.baseUnit("events")
 							.tag("reason", "shutdown")
 							.register(registry);
 					}

@@ -82,7 +82,8 @@ class KafkaMessagingTests {
 
 	@BeforeAll
 	static void start() {
-		broker = new EmbeddedKafkaKraftBroker(1, 1, "orders", "flaky", "batched", "plain", "outside");
+		broker = new EmbeddedKafkaKraftBroker(1, 1, "orders", "flaky", "batched", "plain", "outside",
+				"repeats");
 		broker.afterPropertiesSet();
 		inventory = start(Inventory.class, "inventory", WebApplicationType.NONE,
 				"spring.kafka.consumer.group-id=inventory", "spring.datasource.url=jdbc:h2:mem:inventory");
@@ -184,6 +185,23 @@ class KafkaMessagingTests {
 		assertThat(deliveries.get(0).get("traceId")).isNotNull().isEqualTo(deliveries.get(1).get("traceId"));
 		List<SpanData> consumerSpans = spans(inventory, (String) deliveries.get(0).get("traceId"), 2);
 		assertThat(consumerSpans).filteredOn((span) -> span.getKind() == SpanKind.CONSUMER).hasSize(2);
+	}
+
+	@Test
+	void aMessageThatRepeatsAStatementIsReportedAsNPlusOneWithItsRequestIdAndTopic(CapturedOutput output) {
+		String requestId = post(orders, "/publish/repeats/r1").getHeaders().getFirst("X-Request-ID");
+
+		Map<String, Object> summary = awaitLine(output,
+				(line) -> MessageSummaryLogger.LOGGER_NAME.equals(line.get("logger_name"))
+						&& requestId.equals(line.get("requestId")));
+		assertThat(summary).containsEntry("topic", "repeats").containsEntry("dbQueries", 6);
+		assertThat(JsonLogLines(output)).anySatisfy((line) -> assertThat(line).containsEntry("level", "WARN")
+			.containsEntry("requestId", requestId)
+			.containsEntry("traceId", summary.get("traceId"))
+			.hasEntrySatisfying("message", (message) -> assertThat((String) message)
+				.startsWith("N+1 queries suspected: the same statement ran 6 times in message from topic repeats")));
+		assertThat(inventory.getBean(MeterRegistry.class).get("jdbc.message.repeated.queries")
+			.tags("topic", "repeats").counter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -384,6 +402,14 @@ class KafkaMessagingTests {
 			headersSeen.put(record.value(), headerNames(record));
 			logger.info("storing " + record.value());
 			this.jdbc.queryForObject("select count(*) from information_schema.tables", Integer.class);
+		}
+
+		@KafkaListener(topics = "repeats")
+		void repeats(String payload) {
+			for (int i = 0; i < 6; i++) {
+				this.jdbc.queryForObject("select count(*) from information_schema.tables where table_name = ?",
+						Integer.class, payload + i);
+			}
 		}
 
 		@KafkaListener(topics = "flaky")

@@ -143,7 +143,7 @@ class KafkaMessagingTests {
 
 		assertThat(inventory.getBean(MeterRegistry.class).get("jdbc.message.queries").tag("topic", "orders")
 			.summary().count()).isGreaterThanOrEqualTo(1);
-		assertThat(Inventory.headersSeen.get("order-42")).contains("X-Request-ID", "traceparent");
+		assertThat(Inventory.headersSeen.get("order-42")).contains("X-Request-ID", "traceparent", "baggage");
 	}
 
 	@Test

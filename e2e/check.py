@@ -18,6 +18,9 @@ SERVICES = json.loads(os.environ["E2E_SERVICES"])  # [{"name":..., "url":..., "l
 CHAIN_REQUEST_ID = os.environ["E2E_CHAIN_REQUEST_ID"]
 CHAIN_TRACE_ID = os.environ.get("E2E_CHAIN_TRACE_ID", "")
 DASHBOARD = os.environ["E2E_DASHBOARD"]
+ORDER_REQUEST_ID = os.environ.get("E2E_ORDER_REQUEST_ID", "")
+ORDER_TRACE_ID = os.environ.get("E2E_ORDER_TRACE_ID", "")
+ORDER_TOPIC = "order-placed"
 # Metric families the starter adds; promtool must raise nothing for them.
 OUR_METRICS = re.compile(r"^(jdbc_query|jdbc_batch|jdbc_request|jdbc_slow|jdbc_repeated|observability_|logback_async)")
 
@@ -190,6 +193,65 @@ def warnings_logged():
     assert slow, "no slow-query warning"
     for line in n_plus_one[:1] + slow[:1]:
         assert line.get("requestId") and line.get("traceId"), f"warning without IDs: {line}"
+
+
+@check("zipkin has the order's trace with the producer's send span and the peer's consumer span joined across the topic")
+def kafka_trace():
+    assert ORDER_TRACE_ID, "POST /orders returned no X-Trace-Id"
+
+    def joined():
+        try:
+            spans = json.loads(get(f"{ZIPKIN}/api/v2/trace/{ORDER_TRACE_ID}"))
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"trace {ORDER_TRACE_ID}: HTTP {e.code}")
+
+        def of(service, kind):
+            return [s for s in spans if s.get("localEndpoint", {}).get("serviceName") == service
+                    and s.get("kind") == kind]
+        sends = of(SERVICES[0]["name"], "PRODUCER")
+        receives = of(SERVICES[1]["name"], "CONSUMER")
+        assert sends, f"no PRODUCER span of {SERVICES[0]['name']} among {[s.get('name') for s in spans]}"
+        assert receives, f"no CONSUMER span of {SERVICES[1]['name']} among {[s.get('name') for s in spans]}"
+        send_ids = {s["id"] for s in sends}
+        assert any(r.get("parentId") in send_ids for r in receives), \
+            f"no consumer span of {SERVICES[1]['name']} is a child of a send span {send_ids}"
+        return spans
+    spans = eventually(joined, seconds=60)
+    print(f"  (trace {ORDER_TRACE_ID}: {len(spans)} spans)")
+
+
+@check("both services' lines for the order over Kafka share its request ID and trace ID")
+def kafka_logs_joined():
+    for service in SERVICES:
+        def present(service=service):
+            lines, _ = log_lines(service)
+            mine = [l for l in lines if l.get("requestId") == ORDER_REQUEST_ID]
+            assert mine, f"{service['name']}: no line with requestId {ORDER_REQUEST_ID}"
+            return mine
+        mine = eventually(present, seconds=30)
+        trace_ids = {l.get("traceId") for l in mine}
+        assert trace_ids == {ORDER_TRACE_ID}, f"{service['name']}: trace IDs {trace_ids}, expected {ORDER_TRACE_ID}"
+    consumer_lines, _ = log_lines(SERVICES[1])
+    received = [l for l in consumer_lines
+                if l.get("requestId") == ORDER_REQUEST_ID and l.get("message") == "Order event received"]
+    assert received, f"{SERVICES[1]['name']}: no 'Order event received' line with requestId {ORDER_REQUEST_ID}"
+
+
+@check("the consumer's observability.message line for the order is there, with topic, group and statements")
+def kafka_message_line():
+    def present():
+        lines, _ = log_lines(SERVICES[1])
+        found = [l for l in lines if l.get("logger") == "observability.message"
+                 and l.get("requestId") == ORDER_REQUEST_ID]
+        assert found, f"{SERVICES[1]['name']}: no observability.message line with requestId {ORDER_REQUEST_ID}"
+        return found[0]
+    line = eventually(present, seconds=30)
+    assert line.get("topic") == ORDER_TOPIC, f"topic {line.get('topic')}"
+    assert line.get("consumerGroup") == SERVICES[1]["name"], f"consumerGroup {line.get('consumerGroup')}"
+    assert line.get("outcome") == "SUCCESS", f"outcome {line.get('outcome')}"
+    assert line.get("traceId") == ORDER_TRACE_ID, f"traceId {line.get('traceId')}, expected {ORDER_TRACE_ID}"
+    assert isinstance(line.get("durationMs"), (int, float)), f"durationMs {line.get('durationMs')}"
+    assert line.get("dbQueries", 0) >= 1, f"dbQueries {line.get('dbQueries')}"
 
 
 @check("prometheus still scrapes both targets without error after all the traffic")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end proof, the way an operator sees it: on loopback only, a real PostgreSQL, Prometheus scraping, Zipkin
-# receiving spans, and two sample-app instances (orders-service calls inventory-service) with JSON logs in files.
+# receiving spans, a single-node Kafka broker (KRaft, from the Apache Kafka jars on Maven Central) carrying the
+# order-placed events, and two sample-app instances (orders-service calls inventory-service and publishes to it) with
+# JSON logs in files.
 # Drives traffic through every endpoint, then runs the named checks of e2e/check.py. Stops everything it started,
 # also on failure.
 #
@@ -17,6 +19,8 @@ PORT_B=${E2E_PORT_B:-18082}
 PORT_PROMETHEUS=${E2E_PORT_PROMETHEUS:-19090}
 PORT_ZIPKIN=${E2E_PORT_ZIPKIN:-19411}
 PG_PORT=${E2E_PORT_POSTGRES:-55433}
+PORT_KAFKA=${E2E_PORT_KAFKA:-19092}
+PORT_KAFKA_CONTROLLER=${E2E_PORT_KAFKA_CONTROLLER:-19093}
 PG_USER=postgres
 ZIPKIN_VERSION=3.5.1
 PIDS=()
@@ -69,6 +73,49 @@ wait_for() { # name url [seconds] [pid]: fails at the deadline, or at once when 
   log "$1 is up ($(( $(date +%s) - started ))s)"
 }
 
+wait_for_port() { # name port [seconds]
+  local deadline=$(( $(date +%s) + ${3:-120} ))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; do
+    if [ "$(date +%s)" -gt "$deadline" ]; then log "$1 did not come up on port $2"; return 1; fi
+    sleep 1
+  done
+  log "$1 is up"
+}
+
+start_kafka() { # a single-node KRaft broker (broker and controller in one process) on loopback
+  local libs="$ROOT/e2e/kafka/target/libs" dir="$WORK/kafka"
+  if ! ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1; then
+    log "fetching the Apache Kafka broker (org.apache.kafka:kafka_2.13 and dependencies) from Maven Central"
+    (cd "$ROOT" && ./mvnw -q -B -ntp -f e2e/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+      -DoutputDirectory="$libs")
+  fi
+  rm -rf "$dir" && mkdir -p "$dir"
+  cat > "$dir/server.properties" <<PROPERTIES
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${PORT_KAFKA_CONTROLLER}
+listeners=PLAINTEXT://127.0.0.1:${PORT_KAFKA},CONTROLLER://127.0.0.1:${PORT_KAFKA_CONTROLLER}
+advertised.listeners=PLAINTEXT://127.0.0.1:${PORT_KAFKA}
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=1
+offsets.topic.replication.factor=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPERTIES
+  local cluster_id
+  cluster_id=$(java -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+  java -cp "$libs/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+    > "$WORK/logs/kafka-format.log" 2>&1
+  java -Xmx384m -cp "$libs/*" kafka.Kafka "$dir/server.properties" > "$WORK/logs/kafka.log" 2>&1 &
+  PIDS+=($!)
+}
+
 start_instance() { # name port database peer-port
   local name=$1 port=$2 database=$3 peer=$4
   java -Xmx384m -jar "$SAMPLE_JAR" \
@@ -78,6 +125,7 @@ start_instance() { # name port database peer-port
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:${PG_PORT}/${database}" \
     --spring.datasource.username="$PG_USER" \
     --sample.peer-url="http://127.0.0.1:${peer}" \
+    --spring.kafka.bootstrap-servers="127.0.0.1:${PORT_KAFKA}" \
     --e2e.zipkin-endpoint="http://127.0.0.1:${PORT_ZIPKIN}/api/v2/spans" \
     --observability.logging.format=json \
     > "$WORK/logs/$name.log" 2> "$WORK/logs/$name.stderr" &
@@ -125,6 +173,10 @@ main() {
     > "$WORK/logs/prometheus.log" 2>&1 &
   PIDS+=($!)
 
+  log "starting Kafka (KRaft) on 127.0.0.1:${PORT_KAFKA}"
+  start_kafka
+  wait_for_port kafka "$PORT_KAFKA" 180
+
   log "starting orders-service (:${PORT_A}) and inventory-service (:${PORT_B})"
   start_instance inventory-service "$PORT_B" inventory "$PORT_B"
   start_instance orders-service "$PORT_A" orders "$PORT_B"
@@ -150,6 +202,11 @@ main() {
   curl -fsS -o /dev/null "$a/reports/slow"; curl -fsS -o /dev/null "$b/reports/slow"
   curl -sS -o /dev/null "$a/fail" || true; curl -sS -o /dev/null "$b/fail" || true
   curl -sS -o /dev/null "$a/products/9999" || true
+  ORDER_REQUEST_ID="e2e-order-$(date +%s)-$RANDOM"
+  curl -fsS -D "$WORK/order-headers.txt" -o /dev/null -H "X-Request-ID: $ORDER_REQUEST_ID" \
+    -H 'Content-Type: application/json' -d '{"customer":"e2e-kafka","productId":4,"quantity":1}' "$a/orders"
+  ORDER_TRACE_ID=$(tr -d '\r' < "$WORK/order-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
+  log "order over Kafka: X-Request-ID $ORDER_REQUEST_ID, trace ${ORDER_TRACE_ID:-unknown}"
   CHAIN_REQUEST_ID="e2e-chain-$(date +%s)-$RANDOM"
   curl -fsS -D "$WORK/chain-headers.txt" -o "$WORK/chain-body.json" -H "X-Request-ID: $CHAIN_REQUEST_ID" "$a/chain/3"
   CHAIN_TRACE_ID=$(tr -d '\r' < "$WORK/chain-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
@@ -159,6 +216,7 @@ main() {
   E2E_ZIPKIN="http://127.0.0.1:${PORT_ZIPKIN}" \
   E2E_SERVICES="[{\"name\":\"orders-service\",\"url\":\"$a\",\"log\":\"$WORK/logs/orders-service.log\"},{\"name\":\"inventory-service\",\"url\":\"$b\",\"log\":\"$WORK/logs/inventory-service.log\"}]" \
   E2E_CHAIN_REQUEST_ID="$CHAIN_REQUEST_ID" E2E_CHAIN_TRACE_ID="$CHAIN_TRACE_ID" \
+  E2E_ORDER_REQUEST_ID="$ORDER_REQUEST_ID" E2E_ORDER_TRACE_ID="$ORDER_TRACE_ID" \
   E2E_DASHBOARD="$ROOT/src-docs/monitoring/grafana-dashboard.json" E2E_TRACE_ID_FILE="$WORK/chain-trace-id" \
     python3 "$ROOT/e2e/check.py"
 

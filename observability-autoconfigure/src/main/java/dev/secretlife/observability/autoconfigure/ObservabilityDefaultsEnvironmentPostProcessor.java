@@ -10,6 +10,7 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Contributes the starter's defaults for Spring Boot's own properties, as the lowest-precedence property source:
@@ -26,7 +27,10 @@ import org.springframework.core.env.PropertySource;
  * {@code jdbc.query}: histogram buckets, which the shipped dashboard's latency panels and alert rules read and which
  * carry the exemplars (trace IDs) when tracing is on; set with or without tracing;</li>
  * <li>{@code management.observations.annotations.enabled}: {@code @Observed} and {@code @Timed} work when AOP is on
- * the classpath, with or without tracing.</li>
+ * the classpath, with or without tracing;</li>
+ * <li>with Spring Kafka on the classpath, {@code spring.kafka.template.observation-enabled} and
+ * {@code spring.kafka.listener.observation-enabled}: {@code true}, so that records carry the trace and each consumed
+ * record is a unit of work; not added with {@code observability.messaging.enabled=false}.</li>
  * </ul>
  */
 public class ObservabilityDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -41,6 +45,10 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 			"management.metrics.distribution.percentiles-histogram.jdbc.query", "true",
 			"management.observations.annotations.enabled", "true");
 
+	/** The defaults that switch on Spring Kafka's observations, added only with Spring Kafka on the classpath. */
+	static final Map<String, Object> MESSAGING_DEFAULTS = Map.of("spring.kafka.template.observation-enabled", "true",
+			"spring.kafka.listener.observation-enabled", "true");
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		MutablePropertySources sources = environment.getPropertySources();
@@ -50,6 +58,10 @@ public class ObservabilityDefaultsEnvironmentPostProcessor implements Environmen
 		// SpringApplication's default properties end up last, below this source: leave their keys to them.
 		PropertySource<?> applicationDefaults = sources.get(DefaultPropertiesPropertySource.NAME);
 		Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+		if (ClassUtils.isPresent("org.springframework.kafka.core.KafkaTemplate", application.getClassLoader())
+				&& environment.getProperty("observability.messaging.enabled", Boolean.class, true)) {
+			defaults.putAll(MESSAGING_DEFAULTS);
+		}
 		if (applicationDefaults != null) {
 			defaults.keySet().removeIf(applicationDefaults::containsProperty);
 		}

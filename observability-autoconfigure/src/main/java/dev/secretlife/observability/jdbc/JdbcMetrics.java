@@ -40,6 +40,12 @@ public final class JdbcMetrics {
 	/** Name of the counter of statement shapes repeated within one scheduled run. */
 	public static final String TASK_REPEATED_QUERIES = "jdbc.task.repeated.queries";
 
+	/** Name of the summary of statements per consumed message. */
+	public static final String MESSAGE_QUERIES = "jdbc.message.queries";
+
+	/** Name of the counter of statement shapes repeated within the handling of one consumed message. */
+	public static final String MESSAGE_REPEATED_QUERIES = "jdbc.message.repeated.queries";
+
 	/** Outcome tag value of a statement that completed. */
 	public static final String SUCCESS = "SUCCESS";
 
@@ -59,6 +65,8 @@ public final class JdbcMetrics {
 	private final Map<String, Map<String, DistributionSummary>> requestQueriesByUri = new ConcurrentHashMap<>();
 
 	private final Map<String, DistributionSummary> taskQueries = new ConcurrentHashMap<>();
+
+	private final Map<String, DistributionSummary> messageQueries = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the meters.
@@ -164,6 +172,39 @@ public final class JdbcMetrics {
 					+ "shape")
 			.baseUnit("queries")
 			.tags("datasource", dataSource, "task", task)
+			.register(registry()))
+			.increment();
+	}
+
+	/**
+	 * Records the number of statements the handling of one consumed message executed.
+	 * @param topic the message's topic: bounded by the application's listeners
+	 * @param count the number of statements
+	 */
+	public void recordMessageQueries(String topic, int count) {
+		DistributionSummary summary = this.messageQueries.get(topic);
+		if (summary == null) {
+			summary = this.messageQueries.computeIfAbsent(topic, (key) -> DistributionSummary.builder(MESSAGE_QUERIES)
+				.description("Number of JDBC statements executed by the handling of each consumed message")
+				.baseUnit("queries")
+				.tags("topic", topic)
+				.register(registry()));
+		}
+		summary.record(count);
+	}
+
+	/**
+	 * Counts one statement shape repeated in the handling of one consumed message.
+	 * @param dataSource the data source bean name
+	 * @param topic the message's topic
+	 */
+	public void countMessageRepeatedQuery(String dataSource, String topic) {
+		this.repeated.computeIfAbsent(dataSource + " topic " + topic, (key) -> Counter
+			.builder(MESSAGE_REPEATED_QUERIES)
+			.description("Consumed messages whose handling ran one statement shape at least the N+1 threshold times, "
+					+ "once per shape")
+			.baseUnit("queries")
+			.tags("datasource", dataSource, "topic", topic)
 			.register(registry()))
 			.increment();
 	}

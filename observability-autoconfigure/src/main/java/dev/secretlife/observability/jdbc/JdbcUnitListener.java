@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records, when a unit of work ends, how many statements it ran: {@code jdbc.request.queries} (tags {@code method}
- * and {@code uri}, those of the request's {@code http.server.requests}) or {@code jdbc.task.queries} (tag
- * {@code task}), then runs the N+1 check on them.
+ * and {@code uri}, those of the request's {@code http.server.requests}), {@code jdbc.task.queries} (tag
+ * {@code task}) or {@code jdbc.message.queries} (tag {@code topic}), then runs the N+1 check on them.
  */
 public class JdbcUnitListener implements UnitOfWorkListener {
 
@@ -34,6 +34,9 @@ public class JdbcUnitListener implements UnitOfWorkListener {
 		}
 		if (unit.kind() == UnitOfWork.Kind.HTTP) {
 			this.metrics.recordRequestQueries(unit.method(), unit.route(), statements.count());
+		}
+		else if (unit.kind() == UnitOfWork.Kind.MESSAGE) {
+			this.metrics.recordMessageQueries(unit.name(), statements.count());
 		}
 		else {
 			this.metrics.recordTaskQueries(unit.name(), statements.count());

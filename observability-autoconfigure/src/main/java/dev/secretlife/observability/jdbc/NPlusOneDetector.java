@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks, when a unit of work (a request or a scheduled run) ends, whether it ran one statement shape at least
  * {@code threshold} times: the signature of the N+1 problem (one query for a list, then one more per element). Each
- * such shape is counted ({@code jdbc.repeated.queries} for requests, {@code jdbc.task.repeated.queries} for runs)
- * and, in warn mode, logged as one warning. In fail mode a request's shapes are turned into an
+ * such shape is counted ({@code jdbc.repeated.queries} for requests, {@code jdbc.task.repeated.queries} for runs,
+ * {@code jdbc.message.repeated.queries} for consumed messages) and, in warn mode, logged as one warning. In fail mode a request's shapes are turned into an
  * {@link NPlusOneQueryException} by {@link NPlusOneFailFilter} while the request is still being handled; a run's are
- * logged as in warn mode, since a run that has ended cannot be made to fail.
+ * logged as in warn mode, since a run that has ended cannot be made to fail; so are a message's.
  */
 public class NPlusOneDetector {
 
@@ -74,6 +74,9 @@ public class NPlusOneDetector {
 			if (unit.kind() == UnitOfWork.Kind.HTTP) {
 				this.metrics.countRepeatedQuery(repeated.dataSource(), unit.route());
 			}
+			else if (unit.kind() == UnitOfWork.Kind.MESSAGE) {
+				this.metrics.countMessageRepeatedQuery(repeated.dataSource(), unit.name());
+			}
 			else {
 				this.metrics.countTaskRepeatedQuery(repeated.dataSource(), unit.name());
 			}
@@ -118,7 +121,11 @@ public class NPlusOneDetector {
 	}
 
 	private static String describe(UnitOfWork unit) {
-		return (unit.kind() == UnitOfWork.Kind.HTTP) ? unit.method() + " " + unit.route() : "task " + unit.name();
+		return switch (unit.kind()) {
+			case HTTP -> unit.method() + " " + unit.route();
+			case TASK -> "task " + unit.name();
+			case MESSAGE -> "message from topic " + unit.name();
+		};
 	}
 
 	private boolean isAllowed(String shape) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One unit of work: an HTTP request or a scheduled run. Created when Spring's observation of the unit starts, current
+ * One unit of work: an HTTP request, a scheduled run or a consumed message. Created when Spring's observation of the unit starts, current
  * on a thread while the observation's scope is open there, and handed to every {@link UnitOfWorkListener} when the
  * observation stops, with the facts its convention reported ({@link #route()}, {@link #outcome()}, ...), so that
  * everything the starter writes about the unit agrees with Spring's own metrics.
@@ -37,6 +37,8 @@ public final class UnitOfWork {
 	private int status;
 
 	private String outcome = "";
+
+	private @Nullable String consumerGroup;
 
 	private @Nullable Throwable error;
 
@@ -133,7 +135,8 @@ public final class UnitOfWork {
 	}
 
 	/**
-	 * Returns the unit's name: the route of a request ({@link #route()}), {@code Class.method} of a scheduled task.
+	 * Returns the unit's name: the route of a request ({@link #route()}), {@code Class.method} of a scheduled task,
+	 * the topic of a message.
 	 * Bounded: never a raw path. Set when the unit ends.
 	 * @return the name
 	 */
@@ -228,6 +231,21 @@ public final class UnitOfWork {
 		end(error);
 	}
 
+	/**
+	 * Returns the consumer group of a consumed message.
+	 * @return the group, or {@code null} for other units and for a consumer without a group
+	 */
+	public @Nullable String consumerGroup() {
+		return this.consumerGroup;
+	}
+
+	void endMessage(String topic, @Nullable String consumerGroup, String outcome, @Nullable Throwable error) {
+		this.name = topic;
+		this.consumerGroup = consumerGroup;
+		this.outcome = outcome;
+		end(error);
+	}
+
 	void endTask(String name, String outcome, @Nullable Throwable error) {
 		this.name = name;
 		this.outcome = outcome;
@@ -248,7 +266,10 @@ public final class UnitOfWork {
 		HTTP,
 
 		/** A run of a {@code @Scheduled} method. */
-		TASK
+		TASK,
+
+		/** One delivery of a message to a listener (a Kafka record). */
+		MESSAGE
 
 	}
 

@@ -79,6 +79,38 @@ class ObservabilityDefaultsEnvironmentPostProcessorTests {
 		}
 	}
 
+	@Test
+	void switchesOnSpringKafkaObservationsUnlessTheApplicationSetsThem() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application",
+					Map.of("spring.kafka.listener.observation-enabled", "false")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void leavesSpringKafkaObservationsAloneWhenMessagingIsSwitchedOff() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("observability.messaging.enabled", "false")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isNull();
+		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isNull();
+	}
+
+	@Test
+	void leavesSpringKafkaObservationsAloneWithoutSpringKafka() {
+		StandardEnvironment environment = new StandardEnvironment();
+		SpringApplication application = new SpringApplication();
+		application.setResourceLoader(new org.springframework.core.io.DefaultResourceLoader(
+				new org.springframework.boot.test.context.FilteredClassLoader("org.springframework.kafka")));
+		this.postProcessor.postProcessEnvironment(environment, application);
+		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isNull();
+		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,prometheus");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EmptyConfiguration {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,9 +41,11 @@ class ShopController {
 
 	private final SlowQuery slowQuery;
 
+	private final ApplicationEventPublisher events;
+
 	ShopController(ProductRepository products, OrderRepository orders, InventoryService inventory,
 			ShippingNotifier shipping, JdbcClient jdbc, RestClient.Builder restClient, SlowQuery slowQuery,
-			Environment environment) {
+			Environment environment, ApplicationEventPublisher events) {
 		this.products = products;
 		this.orders = orders;
 		this.inventory = inventory;
@@ -51,6 +54,7 @@ class ShopController {
 		this.peer = restClient.build();
 		this.environment = environment;
 		this.slowQuery = slowQuery;
+		this.events = events;
 	}
 
 	/** A plain read: one SELECT. */
@@ -64,6 +68,7 @@ class ShopController {
 	Map<String, Object> placeOrder(@RequestBody OrderRequest request) {
 		PurchaseOrder order = this.inventory.placeOrder(request.customer(), request.productId(), request.quantity());
 		this.shipping.notifyWarehouse(order.getId());
+		this.events.publishEvent(new OrderEvents.OrderPlaced(order.getId()));
 		return Map.of("orderId", order.getId());
 	}
 

@@ -29,11 +29,25 @@ class SampleApplicationTests {
 	@Autowired
 	RestClient.Builder restClient;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	private RestClient client() {
 		return this.restClient.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})
 			.build();
+	}
+
+	@Test
+	void runsWithoutAKafkaBrokerAndHasNoOrderEventsWithoutOne() {
+		assertThat(this.context.getBeansOfType(OrderEvents.class)).isEmpty();
+		ResponseEntity<Map<String, Object>> response = client().post().uri("/orders")
+			.body(Map.of("customer", "no-broker", "productId", 2, "quantity", 1))
+			.retrieve()
+			.toEntity(new ParameterizedTypeReference<>() {
+			});
+		assertThat(response.getStatusCode().value()).isEqualTo(200);
 	}
 
 	@Test

@@ -45,6 +45,8 @@ class PropertyKeysInDocsTests {
 	private static final Map<String, String> NOT_PROPERTIES = Map.ofEntries(
 			Map.entry("observability.request", "logger name of the request summary line"),
 			Map.entry("observability.task", "logger name of the @Scheduled run summary line"),
+			Map.entry("observability.message", "logger name of the consumed-record summary line"),
+			Map.entry("spring.kafka.listener", "name of Spring Kafka's listener observation"),
 			Map.entry("observability.logging.events.dropped", "meter name"),
 			Map.entry("observability.tracing.spans.dropped", "meter name"),
 			Map.entry("spring.factories", "file name"),

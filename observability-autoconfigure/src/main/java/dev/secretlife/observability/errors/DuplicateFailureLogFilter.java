@@ -1,10 +1,13 @@
 package dev.secretlife.observability.errors;
 
+import java.util.Set;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import dev.secretlife.observability.unit.UnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -17,9 +20,20 @@ import org.slf4j.Marker;
  * of the exception, so that any other line, and any other exception, is written as before. The starter's own loggers
  * ({@code observability.*}) are never filtered.
  * <p>
+ * On the reactive stack Spring Boot's error handler logs a request's exception while the request is still in
+ * progress, before its unit ends: that line ({@link #IN_UNIT_ERROR_LOGGERS}) is left out when an HTTP unit of work is
+ * current on the thread, since the unit's failure line follows with the same stack trace and the request's IDs.
+ * <p>
  * A logback {@link TurboFilter}: asked before every log call, so the common case (no exception) returns at once.
  */
 public final class DuplicateFailureLogFilter extends TurboFilter implements AutoCloseable {
+
+	/**
+	 * Loggers that log a request's unhandled exception while its unit of work is current (WebFlux).
+	 */
+	public static final Set<String> IN_UNIT_ERROR_LOGGERS = Set.of(
+			"org.springframework.boot.webflux.autoconfigure.error.AbstractErrorWebExceptionHandler",
+			"org.springframework.web.server.adapter.HttpWebHandlerAdapter");
 
 	private static final String OWN_LOGGERS = "observability.";
 
@@ -65,7 +79,14 @@ public final class DuplicateFailureLogFilter extends TurboFilter implements Auto
 		if (error == null || logger == null || logger.getName().startsWith(OWN_LOGGERS)) {
 			return FilterReply.NEUTRAL;
 		}
-		return this.logged.contains(error) ? FilterReply.DENY : FilterReply.NEUTRAL;
+		if (this.logged.contains(error)) {
+			return FilterReply.DENY;
+		}
+		UnitOfWork unit = UnitOfWork.current();
+		if (unit != null && unit.kind() == UnitOfWork.Kind.HTTP && IN_UNIT_ERROR_LOGGERS.contains(logger.getName())) {
+			return FilterReply.DENY;
+		}
+		return FilterReply.NEUTRAL;
 	}
 
 	private static @Nullable Throwable lastThrowable(@Nullable Object @Nullable [] params) {

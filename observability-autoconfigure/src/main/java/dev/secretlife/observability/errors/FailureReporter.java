@@ -80,7 +80,13 @@ public final class FailureReporter {
 			Failure failure = new Failure(error, kind, name, method, FailureFingerprint.of(error), RequestId.get(),
 					MDC.get(TRACE_ID_MDC_KEY));
 			if (this.logLine && logger.isErrorEnabled()) {
-				log(failure);
+				try {
+					log(failure, true);
+				}
+				catch (RuntimeException ex) {
+					// The exception cannot be rendered (its getMessage() throws): its line without the stack trace.
+					log(failure, false);
+				}
 				this.logged.add(error);
 			}
 			for (FailureRecorder recorder : this.recorders) {
@@ -92,11 +98,14 @@ public final class FailureReporter {
 		}
 	}
 
-	private static void log(Failure failure) {
+	private static void log(Failure failure, boolean withStackTrace) {
 		String exception = failure.exceptionClass();
 		String where = (failure.method() != null) ? failure.method() + " " + failure.name() : failure.name();
-		LoggingEventBuilder line = logger.atError()
-			.setCause(failure.error())
+		LoggingEventBuilder line = logger.atError();
+		if (withStackTrace) {
+			line = line.setCause(failure.error());
+		}
+		line = line
 			.setMessage("Unhandled " + exception + " in " + where)
 			.addKeyValue(KIND, failure.kind().tagValue())
 			.addKeyValue(EXCEPTION, exception)

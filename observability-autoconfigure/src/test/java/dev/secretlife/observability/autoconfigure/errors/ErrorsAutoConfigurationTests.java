@@ -2,6 +2,7 @@ package dev.secretlife.observability.autoconfigure.errors;
 
 import dev.secretlife.observability.errors.AsyncFailureHandler;
 import dev.secretlife.observability.errors.DuplicateFailureLogFilter;
+import dev.secretlife.observability.errors.ErrorsEndpoint;
 import dev.secretlife.observability.errors.FailureReporter;
 import dev.secretlife.observability.errors.UnitFailureListener;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,13 @@ class ErrorsAutoConfigurationTests {
 			assertThat(context.getBean(AsyncConfigurer.class).getAsyncUncaughtExceptionHandler())
 				.isInstanceOf(AsyncFailureHandler.class);
 		});
+	}
+
+	@Test
+	void shouldOfferTheErrorsEndpointOnlyWhenExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ErrorsEndpoint.class));
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=errors")
+			.run((context) -> assertThat(context).hasSingleBean(ErrorsEndpoint.class));
 	}
 
 	@Test

@@ -74,7 +74,7 @@ public final class FailureMetrics implements FailureRecorder {
 	private Counter counter(String exception, FailureKind kind) {
 		return Counter.builder(FAILURES)
 			.description("Unhandled failures of requests, scheduled runs and @Async methods")
-			.baseUnit("failures")
+			.baseUnit("errors")
 			.tag("exception", exception)
 			.tag("kind", kind.tagValue())
 			.register(this.registry);

@@ -89,10 +89,12 @@ abstract class AbstractRealServerUnitOfWorkTests {
 	@Test
 	void aFailureIsLoggedOnceWithItsStackTraceAndTheIdsAndNoLineWithoutThem() throws Exception {
 		List<JsonNode> lines;
+		JsonNode errors;
 		try (ChildApplication app = start()) {
 			assertThat(app.get(failing().path(), "X-Request-ID", failing().requestId()).statusCode()).isEqualTo(500);
 			// The container logs after the request has ended: give it the time to do so.
 			Thread.sleep(300);
+			errors = JsonLines.parse(List.of(app.get("/actuator/errors").body())).get(0);
 			lines = JsonLines.parse(app.stop());
 		}
 		List<JsonNode> withStackTrace = JsonLines.where(lines, (line) -> line.has("stack_trace"));
@@ -110,6 +112,14 @@ abstract class AbstractRealServerUnitOfWorkTests {
 		assertThat(JsonLines.text(failure, "stack_hash")).isNotBlank();
 		assertThat(JsonLines.text(failure, "fingerprint")).hasSize(16);
 		assertThat(JsonLines.text(failure, "stack_trace")).startsWith("java.lang.IllegalStateException: boom");
+		assertThat(errors.get("fingerprints").asInt()).isEqualTo(1);
+		JsonNode group = errors.get("failures").get(0);
+		assertThat(JsonLines.text(group, "fingerprint")).isEqualTo(JsonLines.text(failure, "fingerprint"));
+		assertThat(JsonLines.text(group, "name")).isEqualTo(failing().route());
+		assertThat(group.get("count").asLong()).isEqualTo(1);
+		assertThat(JsonLines.text(group, "lastRequestId")).isEqualTo(failing().requestId());
+		assertThat(JsonLines.text(group, "lastTraceId")).isEqualTo(JsonLines.text(failure, "traceId"));
+		assertThat(JsonLines.text(group, "message")).isEqualTo("boom");
 		JsonNode summary = summaryLine(lines, failing());
 		assertThat(JsonLines.text(summary, "traceId")).isEqualTo(JsonLines.text(failure, "traceId"));
 		assertThat(JsonLines.where(lines, (line) -> "ERROR".equals(JsonLines.text(line, "level"))

@@ -24,7 +24,11 @@ public final class FailureFingerprint {
 			"com.sun.", "kotlin.", "kotlinx.", "scala.", "org.springframework.", "org.apache.", "org.eclipse.jetty.",
 			"io.netty.", "reactor.", "io.micrometer.", "io.opentelemetry.", "ch.qos.logback.", "org.slf4j.",
 			"net.logstash.", "org.hibernate.", "com.zaxxer.", "org.h2.", "org.postgresql.", "tools.jackson.",
-			"com.fasterxml.", "net.bytebuddy.", "dev.secretlife.observability.");
+			"com.fasterxml.", "net.bytebuddy.", "dev.secretlife.observability.autoconfigure.",
+			"dev.secretlife.observability.errors.", "dev.secretlife.observability.jdbc.",
+			"dev.secretlife.observability.logging.", "dev.secretlife.observability.requestid.",
+			"dev.secretlife.observability.tracing.", "dev.secretlife.observability.unit.",
+			"dev.secretlife.observability.web.");
 
 	/** At most this many application frames take part. */
 	static final int MAX_FRAMES = 12;

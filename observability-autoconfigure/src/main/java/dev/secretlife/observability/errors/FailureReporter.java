@@ -83,7 +83,7 @@ public final class FailureReporter {
 				try {
 					log(failure, true);
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | StackOverflowError ex) {
 					// The exception cannot be rendered (its getMessage() throws): its line without the stack trace.
 					log(failure, false);
 				}
@@ -103,7 +103,8 @@ public final class FailureReporter {
 		String where = (failure.method() != null) ? failure.method() + " " + failure.name() : failure.name();
 		LoggingEventBuilder line = logger.atError();
 		if (withStackTrace) {
-			line = line.setCause(failure.error());
+			// A cyclic cause chain would send a stack trace renderer round the cycle: the chain is cut there.
+			line = line.setCause(AcyclicCauses.of(failure.error()));
 		}
 		line = line
 			.setMessage("Unhandled " + exception + " in " + where)

@@ -33,7 +33,7 @@ class ScheduledRunsTests {
 			long deadline = System.nanoTime() + 60_000_000_000L;
 			// Raw text while it is written: the last line may still be incomplete.
 			while (System.nanoTime() < deadline
-					&& app.rawOutput().split("\"task\":\"ReportJobs.failToReconcile\"", -1).length < 3) {
+					&& app.rawOutput().split("\"message\":\"task ReportJobs.failToReconcile ", -1).length < 3) {
 				Thread.sleep(200);
 			}
 			prometheus = app.get("/actuator/prometheus").body();

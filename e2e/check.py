@@ -254,6 +254,71 @@ def kafka_message_line():
     assert line.get("dbQueries", 0) >= 1, f"dbQueries {line.get('dbQueries')}"
 
 
+failure_lines = {}
+
+
+for service in SERVICES:
+    @check(f"each GET /fail is logged once with its stack trace and IDs, never without them ({service['name']})")
+    def failure_logged(service=service):
+        lines, _ = log_lines(service)
+        failures = [l for l in lines if l.get("logger") == "observability.error" and l.get("route") == "/fail"]
+        summaries = [l for l in lines if l.get("logger") == "observability.request" and l.get("route") == "/fail"]
+        assert failures, f"no observability.error line for /fail among {len(lines)} lines"
+        assert len(failures) == len(summaries), f"{len(failures)} failure lines for {len(summaries)} /fail requests"
+        for line in failures:
+            for field in ("requestId", "traceId", "spanId", "stack_trace", "stack_hash", "fingerprint"):
+                assert line.get(field), f"failure line without {field}: {str(line)[:300]}"
+            assert line.get("level") == "ERROR" and line.get("method") == "GET" and line.get("kind") == "http", line
+            assert line.get("exception") == "java.lang.IllegalStateException", line.get("exception")
+            assert line["stack_trace"].startswith("java.lang.IllegalStateException: Deliberate failure"), \
+                line["stack_trace"][:120]
+        copies = [l for l in lines if "Deliberate failure" in (l.get("stack_trace") or "")]
+        assert len(copies) == len(failures), \
+            f"{len(copies)} stack traces of the failure for {len(failures)} failure lines (the container's copy?)"
+        failure_lines[service["name"]] = failures
+        print(f"  ({len(failures)} failure lines, fingerprint {failures[0]['fingerprint']})")
+
+    @check(f"the errors endpoint (e2e profile) groups the /fail failures under their fingerprint ({service['name']})")
+    def errors_endpoint(service=service):
+        body = json.loads(get(service["url"] + "/actuator/errors"))
+        groups = [f for f in body["failures"] if f.get("name") == "/fail"]
+        assert len(groups) == 1, f"/fail groups: {groups}"
+        group = groups[0]
+        assert group["exception"] == "java.lang.IllegalStateException" and group["kind"] == "http", group
+        assert group["count"] >= 1 and group["lastRequestId"] and group["lastTraceId"], group
+        assert group["message"] == "Deliberate failure to show how errors look", group["message"]
+        logged = failure_lines.get(service["name"])
+        if logged:
+            assert group["fingerprint"] == logged[-1]["fingerprint"], (group["fingerprint"], logged[-1]["fingerprint"])
+            assert group["count"] == len(logged), f"count {group['count']}, {len(logged)} failure lines"
+            assert group["lastRequestId"] == logged[-1]["requestId"], (group["lastRequestId"], logged[-1]["requestId"])
+        assert body["fingerprints"] == len(body["failures"]), body["fingerprints"]
+
+
+@check("prometheus has the failure counter and the fingerprint gauge from both services")
+def failure_metrics():
+    def present():
+        counted = {r["metric"].get("job") for r in
+                   prom_query('observability_errors_total{exception="IllegalStateException",kind="http"}')
+                   if float(r["value"][1]) >= 1}
+        gauged = {r["metric"].get("job") for r in prom_query("observability_errors_fingerprints")
+                  if float(r["value"][1]) >= 1}
+        wanted = {s["name"] for s in SERVICES}
+        assert wanted <= counted, f"observability_errors_total >= 1 for {sorted(j for j in counted if j)}"
+        assert wanted <= gauged, f"observability_errors_fingerprints >= 1 for {sorted(j for j in gauged if j)}"
+    eventually(present)
+
+
+@check("the failure alert rules NewKindOfFailure and RouteErrorRatioHigh are loaded and healthy")
+def failure_rules():
+    groups = json.loads(get(f"{PROM}/api/v1/rules"))["data"]["groups"]
+    rules = {r["name"]: r for g in groups for r in g["rules"]}
+    for name in ("NewKindOfFailure", "RouteErrorRatioHigh"):
+        assert name in rules, f"{name} not among {sorted(rules)}"
+        assert rules[name].get("health") == "ok", f"{name}: {rules[name].get('lastError')}"
+        prom_query(rules[name]["query"])
+
+
 @check("prometheus still scrapes both targets without error after all the traffic")
 def targets_still_up():
     time.sleep(6)  # a few scrapes after the last traced request, whose exemplars must not break the scrape

@@ -64,7 +64,21 @@ public final class ServletServerSpanHandler implements ObservationHandler<Server
 	}
 
 	private static @Nullable String requestIdOf(ServerRequestObservationContext context) {
-		return (context.getCarrier().getAttribute(RequestId.ATTRIBUTE) instanceof String id) ? id : null;
+		Object cached = context.get(RequestId.ATTRIBUTE);
+		if (cached instanceof String id) {
+			return id;
+		}
+		try {
+			if (context.getCarrier().getAttribute(RequestId.ATTRIBUTE) instanceof String id) {
+				// Kept for the scopes a task opens on another thread, possibly after the container recycled the request.
+				context.put(RequestId.ATTRIBUTE, id);
+				return id;
+			}
+		}
+		catch (IllegalStateException ex) {
+			// The container recycled the request: an @Async task outlived it and never read the ID before.
+		}
+		return null;
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.secretlife.observability.errors.FailureReporter;
 import io.micrometer.core.annotation.Timed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.annotation.Observed;
@@ -86,6 +87,30 @@ class ServletTracingTests {
 					.containsEntry("requestId", requestId)
 					.containsEntry("callerField", "kept"));
 		}
+	}
+
+	@Test
+	void aFailingAsyncVoidMethodIsLoggedOnceWithTheCallersIdsOnTheTaskExecutor(CapturedOutput output)
+			throws Exception {
+		HttpResponse<String> response = get("/async-fail", Map.of());
+
+		String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(JsonLogLines.parse(output.getOut()))
+				.filteredOn((line) -> "async".equals(line.get("kind")))
+				.singleElement()
+				.satisfies((line) -> assertThat(line).containsEntry("logger_name", FailureReporter.LOGGER_NAME)
+					.containsEntry("level", "ERROR")
+					.containsEntry("traceId", traceId)
+					.containsEntry("requestId", requestId)
+					.containsEntry("task", "AsyncWorker.fail")
+					.containsEntry("exception", "java.lang.IllegalArgumentException")
+					.hasEntrySatisfying("thread_name", (thread) -> assertThat(thread).asString().startsWith("task-"))));
+		assertThat(JsonLogLines.parse(output.getOut()))
+			.filteredOn((line) -> String.valueOf(line.get("stack_trace")).contains("async failure"))
+			.as("lines with the stack trace")
+			.hasSize(1);
 	}
 
 	@Test
@@ -167,15 +192,12 @@ class ServletTracingTests {
 		});
 		String requestId = response.headers().firstValue("X-Request-ID").orElseThrow();
 		assertThat(JsonLogLines.parse(output.getOut()))
-			.filteredOn((line) -> String.valueOf(line.get("message"))
-				.startsWith("Unhandled java.lang.IllegalStateException: boom"))
+			.filteredOn((line) -> FailureReporter.LOGGER_NAME.equals(line.get("logger_name")))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).containsEntry("traceId", traceId)
 				.containsEntry("requestId", requestId)
 				.containsEntry("level", "ERROR")
-				.extractingByKey("message")
-				.asString()
-				.contains("GET /boom"));
+				.containsEntry("message", "Unhandled java.lang.IllegalStateException in GET /boom"));
 	}
 
 	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
@@ -231,6 +253,11 @@ class ServletTracingTests {
 		public CompletableFuture<Void> work() {
 			logger.info("in @Async method");
 			return CompletableFuture.completedFuture(null);
+		}
+
+		@Async
+		public void fail() {
+			throw new IllegalArgumentException("async failure");
 		}
 
 	}
@@ -291,6 +318,12 @@ class ServletTracingTests {
 		@GetMapping("/exemplar")
 		String exemplar() {
 			return "measured";
+		}
+
+		@GetMapping("/async-fail")
+		String asyncFail() {
+			this.worker.fail();
+			return "submitted";
 		}
 
 		@GetMapping("/boom")

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.secretlife.observability.errors.FailureReporter;
 import dev.secretlife.observability.testsupport.ChildApplication;
 import dev.secretlife.observability.testsupport.JsonLines;
 import dev.secretlife.observability.web.RequestSummaryLogger;
@@ -83,6 +84,48 @@ abstract class AbstractRealServerUnitOfWorkTests {
 		assertThat(JsonLines.text(failed, "exception")).isEqualTo("java.lang.IllegalStateException");
 		assertThat(series).contains(Map.of("method", "GET", "uri", failing().route(), "status", "500", "outcome",
 				"SERVER_ERROR"));
+	}
+
+	@Test
+	void aFailureIsLoggedOnceWithItsStackTraceAndTheIdsAndNoLineWithoutThem() throws Exception {
+		List<JsonNode> lines;
+		JsonNode errors;
+		try (ChildApplication app = start()) {
+			assertThat(app.get(failing().path(), "X-Request-ID", failing().requestId()).statusCode()).isEqualTo(500);
+			// The container logs after the request has ended: give it the time to do so.
+			Thread.sleep(300);
+			errors = JsonLines.parse(List.of(app.get("/actuator/errors").body())).get(0);
+			lines = JsonLines.parse(app.stop());
+		}
+		List<JsonNode> withStackTrace = JsonLines.where(lines, (line) -> line.has("stack_trace"));
+		assertThat(withStackTrace).as("lines with a stack trace").hasSize(1);
+		JsonNode failure = withStackTrace.get(0);
+		assertThat(JsonLines.text(failure, "logger")).isEqualTo(FailureReporter.LOGGER_NAME);
+		assertThat(JsonLines.text(failure, "level")).isEqualTo("ERROR");
+		assertThat(JsonLines.text(failure, "requestId")).isEqualTo(failing().requestId());
+		assertThat(JsonLines.text(failure, "traceId")).isNotBlank();
+		assertThat(JsonLines.text(failure, "spanId")).isNotBlank();
+		assertThat(JsonLines.text(failure, "route")).isEqualTo(failing().route());
+		assertThat(JsonLines.text(failure, "method")).isEqualTo("GET");
+		assertThat(JsonLines.text(failure, "kind")).isEqualTo("http");
+		assertThat(JsonLines.text(failure, "exception")).isEqualTo("java.lang.IllegalStateException");
+		assertThat(JsonLines.text(failure, "stack_hash")).isNotBlank();
+		assertThat(JsonLines.text(failure, "fingerprint")).hasSize(16);
+		assertThat(JsonLines.text(failure, "stack_trace")).startsWith("java.lang.IllegalStateException: boom");
+		assertThat(errors.get("fingerprints").asInt()).isEqualTo(1);
+		JsonNode group = errors.get("failures").get(0);
+		assertThat(JsonLines.text(group, "fingerprint")).isEqualTo(JsonLines.text(failure, "fingerprint"));
+		assertThat(JsonLines.text(group, "name")).isEqualTo(failing().route());
+		assertThat(group.get("count").asLong()).isEqualTo(1);
+		assertThat(JsonLines.text(group, "lastRequestId")).isEqualTo(failing().requestId());
+		assertThat(JsonLines.text(group, "lastTraceId")).isEqualTo(JsonLines.text(failure, "traceId"));
+		assertThat(JsonLines.text(group, "message")).isEqualTo("boom");
+		JsonNode summary = summaryLine(lines, failing());
+		assertThat(JsonLines.text(summary, "traceId")).isEqualTo(JsonLines.text(failure, "traceId"));
+		assertThat(JsonLines.where(lines, (line) -> "ERROR".equals(JsonLines.text(line, "level"))
+				&& !line.hasNonNull("requestId")))
+			.as("ERROR lines without the request ID")
+			.isEmpty();
 	}
 
 	private static JsonNode summaryLine(List<JsonNode> lines, Expected expected) {

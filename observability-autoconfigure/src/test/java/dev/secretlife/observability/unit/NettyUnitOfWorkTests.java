@@ -13,7 +13,8 @@ class NettyUnitOfWorkTests extends AbstractRealServerUnitOfWorkTests {
 	@Override
 	protected ChildApplication start() throws Exception {
 		return ChildApplication.start(ReactiveTestApplication.class, List.of(),
-				"--management.tracing.export.enabled=false");
+				"--management.tracing.export.enabled=false",
+				"--management.endpoints.web.exposure.include=health,prometheus,errors");
 	}
 
 	@Override

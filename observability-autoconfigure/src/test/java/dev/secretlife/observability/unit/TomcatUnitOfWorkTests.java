@@ -14,7 +14,8 @@ class TomcatUnitOfWorkTests extends AbstractRealServerUnitOfWorkTests {
 	@Override
 	protected ChildApplication start() throws Exception {
 		return ChildApplication.start(ServletTestApplication.class, List.of(),
-				"--management.tracing.export.enabled=false");
+				"--management.tracing.export.enabled=false",
+				"--management.endpoints.web.exposure.include=health,prometheus,errors");
 	}
 
 	@Override

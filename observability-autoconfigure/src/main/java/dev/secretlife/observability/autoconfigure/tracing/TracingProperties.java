@@ -43,10 +43,11 @@ public class TracingProperties {
 	private boolean propagateToTasks = true;
 
 	/**
-	 * Whether to log, with the request's trace and request ID, one line for an exception that escaped Spring MVC.
-	 * The servlet container logs its stack trace, but without them.
+	 * Whether to log, with the request's trace and request ID, one more line (without stack trace) for an exception
+	 * that escaped Spring MVC. Off by default: the failure line (observability.errors.enabled) logs the exception
+	 * once, with its stack trace and the request's IDs.
 	 */
-	private boolean logUnhandledExceptions = true;
+	private boolean logUnhandledExceptions = false;
 
 	/**
 	 * Least time between two warnings about failed span exports.

@@ -1,11 +1,13 @@
 package dev.secretlife.observability.autoconfigure.unit;
 
+import dev.secretlife.observability.autoconfigure.errors.ErrorsAutoConfiguration;
 import dev.secretlife.observability.autoconfigure.jdbc.JdbcObservabilityAutoConfiguration;
 import dev.secretlife.observability.autoconfigure.jdbc.JdbcObservabilityProperties;
 import dev.secretlife.observability.autoconfigure.logging.LoggingProperties;
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdAutoConfiguration;
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdProperties;
 import dev.secretlife.observability.autoconfigure.tracing.TracingAutoConfiguration;
+import dev.secretlife.observability.errors.FailureReporter;
 import dev.secretlife.observability.logging.PathMasker;
 import dev.secretlife.observability.requestid.RequestIdGenerator;
 import dev.secretlife.observability.unit.ReactiveUnitOfWorkHandler;
@@ -38,7 +40,7 @@ import org.springframework.scheduling.support.ScheduledTaskObservationContext;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		after = { RequestIdAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class,
-				TracingAutoConfiguration.class })
+				TracingAutoConfiguration.class, ErrorsAutoConfiguration.class })
 @ConditionalOnClass(ObservationRegistry.class)
 @EnableConfigurationProperties(TaskLogProperties.class)
 public final class UnitOfWorkAutoConfiguration {
@@ -114,8 +116,9 @@ public final class UnitOfWorkAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(org.slf4j.spi.LoggingEventBuilder.class)
 		@ConditionalOnBooleanProperty(name = "observability.task-log.enabled", matchIfMissing = true)
-		TaskSummaryLogger taskSummaryLogger() {
-			return new TaskSummaryLogger();
+		TaskSummaryLogger taskSummaryLogger(ObjectProvider<FailureReporter> failureReporter) {
+			// A failure that the failure reporting logs is not logged twice.
+			return new TaskSummaryLogger(failureReporter.getIfAvailable() == null);
 		}
 
 	}

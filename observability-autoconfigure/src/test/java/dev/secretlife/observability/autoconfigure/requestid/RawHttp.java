@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Locale;
  * send (CR, LF, NUL, non-ASCII), and reads the raw response.
  */
 final class RawHttp {
+
+	/** Status of a response that never came: the server reset the connection. */
+	static final int RESET = -1;
 
 	private RawHttp() {
 	}
@@ -30,7 +34,16 @@ final class RawHttp {
 			out.flush();
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream response = new ByteArrayOutputStream();
-			in.transferTo(response);
+			try {
+				in.transferTo(response);
+			}
+			catch (SocketException ex) {
+				// A server that refuses a malformed request may close while our request bytes are still unread,
+				// which the kernel answers with a reset: before or after its 400 reached us.
+				if (response.size() == 0) {
+					return new Response(RESET, List.of(), "");
+				}
+			}
 			return Response.parse(response.toString(StandardCharsets.ISO_8859_1));
 		}
 	}

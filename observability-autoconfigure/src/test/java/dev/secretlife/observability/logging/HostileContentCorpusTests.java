@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hostile-content corpus ({@link HostileCorpus}) logged by a real application on a real Tomcat, in a child JVM,
  * as message, key-value, MDC value and exception message, plus requests whose paths carry secrets: no secret of the
- * corpus reaches the JSON console, the JSON file, the pretty console or the pretty file, nor the summary and
- * unhandled-error lines; in JSON, every line stays one valid object.
+ * corpus reaches the JSON console, the JSON file, the pretty console or the pretty file, nor the summary, failure
+ * and (switched on here) unhandled-error lines; in JSON, every line stays one valid object.
  */
 class HostileContentCorpusTests {
 
@@ -38,6 +38,8 @@ class HostileContentCorpusTests {
 				.contains("/reset-password/****", "/reset-password/****/fail", "/cart");
 			assertThat(lines).anyMatch((line) -> String.valueOf(JsonLines.text(line, "message"))
 				.matches("Unhandled .* while handling GET /reset-password/\\*\\*\\*\\*/fail .*"));
+			assertThat(JsonLines.fromLogger(lines, "observability.error"))
+				.anyMatch((line) -> "/reset-password/{token}/fail".equals(JsonLines.text(line, "route")));
 		}
 	}
 
@@ -64,8 +66,10 @@ class HostileContentCorpusTests {
 	private static Output run(String format) throws Exception {
 		Path logFile = Files.createTempDirectory("corpus-log").resolve("app.log");
 		List<String> console;
+		// The tracing module's "Unhandled ..." line is off by default (the failure line says it all); switched on
+		// here so that the corpus runs through it too.
 		try (ChildApplication app = ChildApplication.start(ServletTestApplication.class, List.of(), format,
-				"--logging.file.name=" + logFile)) {
+				"--logging.file.name=" + logFile, "--observability.tracing.log-unhandled-exceptions=true")) {
 			int logged = HostileCorpus.SECRET_TEXTS.size() + HostileCorpus.ODD_TEXTS.size();
 			assertThat(app.get("/corpus", "X-Request-ID", "req-corpus").body()).isEqualTo(String.valueOf(logged));
 			for (String path : HostileCorpus.SECRET_PATHS) {

@@ -20,8 +20,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,8 +33,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Acceptance: secret-bearing statements and the database errors they cause go through a real OTLP/HTTP export to a
- * local sink; the bytes that leave the process hold none of the secrets.
+ * local sink, and through the slow-query and N+1 log lines (every statement slow, two of a shape an N+1); neither
+ * the bytes that leave the process nor the console hold any of the secrets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SecretsInOtlpExportTests {
 
 	private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -63,7 +68,8 @@ class SecretsInOtlpExportTests {
 	}
 
 	@Test
-	void noSecretFromStatementsOrDatabaseErrorsReachesTheCollector() throws Exception {
+	void noSecretFromStatementsOrDatabaseErrorsReachesTheCollectorOrTheJdbcLogLines(CapturedOutput output)
+			throws Exception {
 		String email = "alice-" + UUID.randomUUID() + "@example.com";
 		String literal = "hunter2-" + UUID.randomUUID();
 		String[] h2 = H2JdbcRequestTests.h2Properties("otlp");
@@ -72,8 +78,9 @@ class SecretsInOtlpExportTests {
 				"--management.tracing.export.zipkin.enabled=false",
 				"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
 						+ this.sink.getAddress().getPort() + "/v1/traces",
-				"--management.opentelemetry.tracing.export.schedule-delay=10ms", "--" + h2[0], "--" + h2[1],
-				"--" + h2[2] };
+				"--management.opentelemetry.tracing.export.schedule-delay=10ms",
+				"--observability.jdbc.slow-query.threshold=0ms", "--observability.jdbc.n-plus-one.threshold=2",
+				"--" + h2[0], "--" + h2[1], "--" + h2[2] };
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LibraryApplication.class)
 			.run(args)) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -90,6 +97,11 @@ class SecretsInOtlpExportTests {
 		String exported = receivedText();
 		assertThat(exported).contains("select count(*) from book where title = ?");
 		assertThat(exported).doesNotContain(email).doesNotContain(literal);
+		assertThat(output.getAll()).contains("Slow JDBC statement: ")
+			.contains("select count(*) from book where title = ?")
+			.contains(" times in POST /literals")
+			.doesNotContain(email)
+			.doesNotContain(literal);
 	}
 
 	private String receivedText() {

@@ -309,6 +309,9 @@ def load_tables(load):
         targets.append(("Whole application `GET %s`: CPU per request within 5%% of the app without the starter"
                         % endpoint, "median ratio %.3f %s" % (median(cpu), judged), ratio_status(cpu)))
     lines += feature_lines(load)
+    peer_lines, peer_targets = peers(load)
+    lines += peer_lines
+    targets += peer_targets
     startup = load.get("startup")
     if startup and startup.get("on") and startup.get("off"):
         on, off = median(startup["on"]), median(startup["off"])
@@ -362,6 +365,90 @@ def feature_lines(load):
         lines.append("| %s | %s |" % (FEATURE_NAMES[config], " | ".join(cells(config))))
     lines.append("| all of them (`off`) | %s |" % " | ".join(cells("off")))
     return lines
+
+
+PEERS = {
+    "agent": "OpenTelemetry Java agent, its defaults (traces, metrics and logs to the sink)",
+    "agent-traces": "OpenTelemetry Java agent, traces only, IDs in the MDC",
+}
+
+
+def peers(load):
+    """The starter against the OpenTelemetry Java agent (load.sh --peers): per endpoint, CPU per request and p99 of
+    each configuration, as medians over the rounds, and each one's ratio to "off" of the same round."""
+    configs = [c for c in load.get("settings", {}).get("configs", []) if c in PEERS]
+    if not configs:
+        return [], []
+    endpoints = {e: d["pairs"] for e, d in load.get("endpoints", {}).items() if d.get("pairs")}
+    fixed = any(p["on"].get("fixed_rate") for rounds in endpoints.values() for p in rounds)
+    judged = "at %s requests/s" % fmt(load["settings"].get("rate")) if fixed else "at saturation"
+
+    def view(sample):
+        return sample.get("fixed_rate") if fixed else sample
+
+    lines = ["", "#### The starter against the OpenTelemetry Java agent (`load.sh --peers`)", "",
+             "The same jar in every configuration, interleaved in each round; the agent's configurations have every "
+             "`observability.*` feature and Spring Boot's own tracing off. Every configuration that traces exports "
+             "its spans over OTLP/HTTP to the same local sink. Measured %s; ratios and overheads are medians over the "
+             "rounds of each round's value against that round's \"off\"." % judged, "",
+             "| Endpoint | Configuration | Rounds | CPU per request (µs) | CPU ratio to off (min–max) | "
+             "CPU overhead (µs) | p99 (ms) | p99 ratio to off (min–max) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    overheads = {}
+    p99s = {}
+    for endpoint, rounds in endpoints.items():
+        for config in ["off", "on"] + configs:
+            runs = [(view(r[config]), view(r["off"])) for r in rounds if config in r and "off" in r]
+            runs = [(c, o) for c, o in runs if c and o]
+            if not runs:
+                continue
+            cpu = [c["cpu_us_per_request"] / o["cpu_us_per_request"] for c, o in runs]
+            over = [c["cpu_us_per_request"] - o["cpu_us_per_request"] for c, o in runs]
+            p99 = [c["p99_us"] / o["p99_us"] for c, o in runs if o["p99_us"]]
+            overheads[(endpoint, config)] = over
+            p99s[(endpoint, config)] = {r[config]["pair"]: view(r[config])["p99_us"] for r in rounds
+                                        if config in r and view(r[config])}
+            label = "starter, every default on" if config == "on" else (
+                "every `observability.*` feature off" if config == "off" else PEERS[config])
+            lines.append("| `GET %s` | %s (`%s`) | %d | %s | %.3f (%.2f–%.2f) | %s | %s | %.3f (%.2f–%.2f) |" % (
+                endpoint, label, config, len(runs), fmt(median([c["cpu_us_per_request"] for c, _ in runs])),
+                median(cpu), min(cpu), max(cpu), fmt(median(over)) if config != "off" else "",
+                ms(median([c["p99_us"] for c, _ in runs])), median(p99), min(p99), max(p99)))
+    export = load.get("export", {})
+    sent = []
+    for config in ["on"] + configs:
+        runs = export.get(config) or []
+        if runs:
+            paths = sorted({path for run in runs for path in run})
+            sent.append("`%s` %s" % (config, ", ".join(
+                "%s %s KB" % (path, fmt(median([run.get(path, {}).get("bytes", 0) / 1024 for run in runs])))
+                for path in paths)))
+    if sent:
+        lines += ["", "Sent to the OTLP sink per run (median over the rounds, the whole run from start to stop, "
+                  "warm-up included): " + "; ".join(sent) + "."]
+    startup = load.get("startup", {})
+    starts = ["`%s` %s ms" % (c, fmt(median(startup[c]))) for c in ["on", "off"] + configs if startup.get(c)]
+    if starts:
+        lines += ["", "Startup to \"Started\" (median of the starts of the load rounds): " + ", ".join(starts) + "."]
+    targets = []
+    for endpoint in endpoints:
+        ours = overheads.get((endpoint, "on"))
+        for config in configs:
+            theirs = overheads.get((endpoint, config))
+            if ours and theirs:
+                targets.append(("`GET %s`: the starter's CPU overhead per request below the agent's (`%s`)"
+                                % (endpoint, config), "%s µs vs %s µs %s" % (fmt(median(ours)), fmt(median(theirs)),
+                                                                           judged),
+                                "**met**" if median(ours) < median(theirs) else "**missed**"))
+            on_p99, agent_p99 = p99s.get((endpoint, "on"), {}), p99s.get((endpoint, config), {})
+            ratios = [on_p99[r] / agent_p99[r] for r in on_p99 if r in agent_p99 and agent_p99[r]]
+            if ratios:
+                state = "**met**" if median(ratios) <= 1 else "**missed**"
+                if min(ratios) <= 1 < max(ratios):
+                    state += " (not resolved: the rounds range %.2f–%.2f)" % (min(ratios), max(ratios))
+                targets.append(("`GET %s`: the starter's p99 not above the agent's (`%s`)" % (endpoint, config),
+                                "median ratio %.3f %s" % (median(ratios), judged), state))
+    return lines, targets
 
 
 def settings_line(jmh, mode):

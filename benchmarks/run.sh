@@ -6,6 +6,7 @@
 #                                   running in CI; its numbers are not measurements
 #   benchmarks/run.sh --jmh-only    the JMH part of a full run, without load.sh
 #   benchmarks/run.sh --features    also measure each feature's own cost in the whole application (load.sh --features)
+#   benchmarks/run.sh --peers       also measure the OpenTelemetry Java agent in the whole application (load.sh --peers)
 #   benchmarks/run.sh --update-doc  also replace the results in src-docs/src/docs/benchmarks.md
 #   benchmarks/run.sh --no-build    use the benchmarks.jar (and sample-app jar) already built
 #   benchmarks/run.sh -- ARGS       pass ARGS on to JMH, e.g. -- 'Jdbc.*' to run one group
@@ -22,16 +23,18 @@ load=true
 build=true
 update_doc=false
 features=""
+peers=""
 jmh_args=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--smoke) mode=smoke; load=false ;;
 		--jmh-only) load=false ;;
 		--features) features=--features ;;
+		--peers) peers=--peers ;;
 		--no-build) build=false ;;
 		--update-doc) update_doc=true ;;
 		--) shift; jmh_args=("$@"); break ;;
-		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
 		*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -68,7 +71,7 @@ report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md
 	--cpu-before "$results/cpu-before")
 if $load; then
 	echo "== Whole application (load.sh)"
-	benchmarks/load.sh $($build || echo --no-build) $features --out "$results/load.json"
+	benchmarks/load.sh $($build || echo --no-build) $features $peers --out "$results/load.json"
 	report_args+=(--load "$results/load.json")
 fi
 if $update_doc; then

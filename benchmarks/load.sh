@@ -35,7 +35,7 @@
 #                        the missing ones are added as starts without load
 #   APP_CPU [1]          the core the app is measured on;  WRK_CPU [0]  wrk's core;  WARM_CPUS [0-(cores-1)]
 #   PORT [18080]         the app's port on 127.0.0.1;  SINK_PORT [PORT+1]  the OTLP sink's
-#   AGENT_VERSION [2.31.1] the OpenTelemetry Java agent of --peers
+#   AGENT_VERSION [2.31.1] the OpenTelemetry Java agent of --peers;  PEERS ["agent agent-traces"]  which of them
 #   ENDPOINTS            ["/hello /products/1"], the first without database access, the second with one query
 #   JAVA_OPTS            ["-Xmx512m -XX:ActiveProcessorCount=1"] the app's JVM options
 #   LOG_DIR [/dev/shm]   where the app's console output goes during a run (tmpfs: see below)
@@ -84,6 +84,12 @@ PORT=${PORT:-18080}
 SINK_PORT=${SINK_PORT:-$((PORT + 1))}
 AGENT_VERSION=${AGENT_VERSION:-2.31.1}
 AGENT_JAR=benchmarks/target/opentelemetry-javaagent-$AGENT_VERSION.jar
+for peer in ${PEERS:-}; do
+	case "$peer" in
+		agent|agent-traces) ;;
+		*) echo "load.sh: unknown peer $peer in PEERS (agent, agent-traces)" >&2; exit 2 ;;
+	esac
+done
 ENDPOINTS=${ENDPOINTS:-"/hello /products/1"}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m -XX:ActiveProcessorCount=1"}
 LOG_DIR=${LOG_DIR:-$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")}
@@ -99,7 +105,7 @@ EXPORT_PROPERTIES="--management.opentelemetry.tracing.export.otlp.endpoint=http:
 source benchmarks/configurations.sh
 CONFIGS="on off"
 $features && CONFIGS="$CONFIGS no-request-id no-json-logs no-request-log no-jdbc no-tracing"
-$peers && CONFIGS="$CONFIGS agent agent-traces"
+$peers && CONFIGS="$CONFIGS ${PEERS:-agent agent-traces}"
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "load.sh: taskset is missing (util-linux)" >&2; exit 1; }

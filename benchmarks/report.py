@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns JMH's JSON results (and load.sh's, when given) into the markdown results table.
 
-    report.py --jmh jmh.json [--load load.json] [--mode full|smoke] [--out results.md] [--update-doc benchmarks.md]
+    report.py --jmh jmh.json [--load load.json] [--petclinic petclinic.json] [--mode full|smoke] [--out results.md]
+              [--update-doc benchmarks.md]
 
 Every benchmark is shown in its group (its class and thread count) next to the group's baseline: ns/op, the
 overhead in ns above the baseline, the ratio to it, and the bytes allocated per op (gc.alloc.rate.norm from
@@ -451,6 +452,33 @@ def peers(load):
     return lines, targets
 
 
+def petclinic_tables(result):
+    """petclinic.sh's results: none, starter and agent at once on one core, ratios to none per round."""
+    settings = result.get("settings", {})
+    lines = ["", "#### PetClinic `GET %s`: none, the starter, the agent, three JVMs at once on one core (`petclinic.sh`)"
+             % settings.get("endpoint", "/owners/1"), "",
+             "%s rounds of %s s at %s requests/s per JVM after %s s of warm-up; Spring Boot %s, agent %s; jars in "
+             "`BOOT-INF/lib`: %s without the starter, %s with it; load average at the end: %s. Ratios are medians over "
+             "the rounds of each round's CPU per request against that round's \"none\"." % (
+                 settings.get("rounds"), settings.get("duration_s"), settings.get("rate_per_jvm"),
+                 settings.get("warmup_s"), settings.get("boot_version"), settings.get("agent_version"),
+                 result.get("jars", {}).get("none"), result.get("jars", {}).get("starter"),
+                 " ".join(str(settings.get("loadavg_at_end", "")).split()[:3])), "",
+             "| Configuration | CPU per request (µs) | Ratio to none (min–max) | p99 (ms) |", "|---|---:|---:|---:|"]
+    for config in ("none", "starter", "agent"):
+        r = result.get(config)
+        if r:
+            lines.append("| `%s` | %s | %.3f (%.2f–%.2f) | %s |" % (
+                config, fmt(r["cpu_us_per_request_median"]), r["ratio_to_none_median"], r["ratio_to_none_min"],
+                r["ratio_to_none_max"], fmt(r["p99_ms_median"], 2)))
+    targets = []
+    if result.get("starter") and result.get("agent"):
+        ours, theirs = result["starter"]["ratio_to_none_median"] - 1, result["agent"]["ratio_to_none_median"] - 1
+        targets.append(("PetClinic `GET %s`: the starter's overhead below the agent's" % settings.get("endpoint"),
+                        "%.2f vs %.2f" % (ours, theirs), "**met**" if ours < theirs else "**missed**"))
+    return lines, targets
+
+
 def settings_line(jmh, mode):
     if not jmh:
         return ""
@@ -465,6 +493,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jmh", required=True)
     parser.add_argument("--load")
+    parser.add_argument("--petclinic", help="petclinic.sh's results (petclinic.json)")
     parser.add_argument("--mode", default="full")
     parser.add_argument("--date", default=run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]))
     parser.add_argument("--out")
@@ -520,6 +549,11 @@ def main():
             load_lines, load_targets = load_tables(json.load(f))
         lines += load_lines
         targets += load_targets
+    if args.petclinic:
+        with open(args.petclinic) as f:
+            petclinic_lines, petclinic_targets = petclinic_tables(json.load(f))
+        lines += petclinic_lines
+        targets += petclinic_targets
     lines.append("")
     lines.append("#### Targets")
     lines.append("")

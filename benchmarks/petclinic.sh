@@ -27,6 +27,7 @@
 #   ROUNDS [7]  DURATION [30]  WARMUP [120]  RATE [100] requests/s per JVM (three times that on the shared core)
 #   APP_CPU [1]  WRK_CPU [0]  WARM_CPUS [0-(cores-1)]  PORT [18090] (none; starter PORT+1, agent PORT+2, sink PORT+3)
 #   BOOT_VERSION [this build's spring-boot.version; "keep" leaves PetClinic's]  AGENT_VERSION [2.31.1]
+#   AGENT_CONFIG [agent-traces] the agent's options, one of load.sh's peers (agent: its defaults)
 #   JAVA_OPTS ["-Xmx512m -XX:ActiveProcessorCount=1"]  WORK_DIR [benchmarks/target/petclinic]
 #   ENDPOINT [/owners/1]
 set -Eeuo pipefail
@@ -66,10 +67,12 @@ AGENT_JAR=$root/benchmarks/target/opentelemetry-javaagent-$AGENT_VERSION.jar
 if [ -z "${BOOT_VERSION:-}" ]; then
 	BOOT_VERSION=$(sed -n 's:.*<spring-boot.version>\(.*\)</spring-boot.version>.*:\1:p' pom.xml | head -n 1)
 fi
-# The agent's options: load.sh's agent-traces (configurations.sh), under PetClinic's name.
+# The agent's options: load.sh's AGENT_CONFIG (configurations.sh), under PetClinic's name.
 # shellcheck source=benchmarks/configurations.sh
 source benchmarks/configurations.sh
-AGENT_OPTIONS="${CONFIG_JVM_OPTIONS[agent-traces]} -Dotel.service.name=petclinic"
+AGENT_CONFIG=${AGENT_CONFIG:-agent-traces}
+[ -n "${CONFIG_JVM_OPTIONS[$AGENT_CONFIG]:-}" ] || { echo "petclinic.sh: AGENT_CONFIG is agent or agent-traces" >&2; exit 2; }
+AGENT_OPTIONS="${CONFIG_JVM_OPTIONS[$AGENT_CONFIG]} -Dotel.service.name=petclinic"
 
 command -v wrk >/dev/null || { echo "petclinic.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "petclinic.sh: taskset is missing (util-linux)" >&2; exit 1; }
@@ -314,6 +317,7 @@ for s in samples:
 result = {"settings": {"endpoint": "$ENDPOINT", "rounds": $ROUNDS, "duration_s": $DURATION, "warmup_s": $WARMUP,
                        "rate_per_jvm": $RATE, "app_cpu": "$APP_CPU", "java_opts": "$JAVA_OPTS",
                        "boot_version": "$BOOT_VERSION", "agent_version": "$AGENT_VERSION",
+                       "agent_config": "$AGENT_CONFIG",
                        "loadavg_at_end": sys.argv[6]},
           "jars": {"none": int(sys.argv[4]), "starter": int(sys.argv[5])},
           "sent_to_sink": json.loads(sys.argv[3]), "rounds": [rounds[r] for r in sorted(rounds)]}

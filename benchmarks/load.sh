@@ -61,7 +61,7 @@ while [ $# -gt 0 ]; do
 		--features) features=true ;;
 		--peers) peers=true ;;
 		--out) out="$2"; shift ;;
-		-h|--help) sed -n '2,53p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,50p' "$0"; exit 0 ;;
 		*) echo "load.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift

@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 		--no-build) build=false ;;
 		--out) out="$2"; shift ;;
-		-h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 		-*) echo "petclinic.sh: unknown option $1" >&2; exit 2 ;;
 		*) source_dir="$1" ;;
 	esac

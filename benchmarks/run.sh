@@ -15,7 +15,7 @@
 # Environment: JMH_OPTS replaces the iteration settings of the mode (e.g. JMH_OPTS="-f 1 -wi 3 -i 3");
 # load.sh reads its own (PAIRS, WARMUP, SETTLE_STEP, SETTLE_MAX, STEADY, DURATION, RATE, CONNECTIONS, STARTUPS,
 # WARM_CPUS; see load.sh).
-# Output: benchmarks/target/results/{jmh.json,load.json,results.md}.
+# Output: benchmarks/target/results/{jmh.json,load.json,petclinic.json,results.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -464,13 +464,14 @@ def petclinic_tables(result):
                  settings.get("warmup_s"), settings.get("boot_version"), settings.get("agent_version"),
                  result.get("jars", {}).get("none"), result.get("jars", {}).get("starter"),
                  " ".join(str(settings.get("loadavg_at_end", "")).split()[:3])), "",
-             "| Configuration | CPU per request (µs) | Ratio to none (min–max) | p99 (ms) |", "|---|---:|---:|---:|"]
+             "| Configuration | CPU per request (µs) | Ratio to none (min–max) | p99 (ms) | Requests/s |",
+             "|---|---:|---:|---:|---:|"]
     for config in ("none", "starter", "agent"):
         r = result.get(config)
         if r:
-            lines.append("| `%s` | %s | %.3f (%.2f–%.2f) | %s |" % (
+            lines.append("| `%s` | %s | %.3f (%.2f–%.2f) | %s | %s |" % (
                 config, fmt(r["cpu_us_per_request_median"]), r["ratio_to_none_median"], r["ratio_to_none_min"],
-                r["ratio_to_none_max"], fmt(r["p99_ms_median"], 2)))
+                r["ratio_to_none_max"], fmt(r["p99_ms_median"], 2), fmt(r.get("requests_per_second_median"))))
     targets = []
     if result.get("starter") and result.get("agent"):
         ours, theirs = result["starter"]["ratio_to_none_median"] - 1, result["agent"]["ratio_to_none_median"] - 1

@@ -1,5 +1,5 @@
 # The configurations of the sample app that load.sh and in-process/run.sh compare, as command-line properties
-# (sourced by both).
+# (sourced by both), and the JVM options of load.sh's peers (the OpenTelemetry Java agent).
 # off: every feature of the starter switched off by its documented kill switch (the names of the auto-configurations'
 # @ConditionalOnBooleanProperty and of LoggingEnvironmentPostProcessor's LoggingProperties.enabled). The other
 # configurations switch off one feature each.
@@ -12,4 +12,31 @@ declare -A CONFIG_PROPERTIES=(
 	[no-request-log]="--observability.request-log.enabled=false"
 	[no-jdbc]="--observability.jdbc.enabled=false"
 	[no-tracing]="--observability.tracing.enabled=false"
+)
+
+# The peers (load.sh --peers): the same jar with every observability.* feature off as in "off", and Spring Boot's own
+# tracing removed as well (its Micrometer Tracing and OpenTelemetry tracing auto-configurations excluded: with
+# management.tracing.export.enabled=false Boot still builds its tracer and records spans, it only stops exporting),
+# so that the OpenTelemetry Java agent is the only tracing in the JVM. load.sh checks that Boot's tracer bean is gone.
+BOOT_TRACING_OFF="--spring.autoconfigure.exclude=\
+org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration,\
+org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,\
+org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration"
+CONFIG_PROPERTIES[agent]="${CONFIG_PROPERTIES[off]} $BOOT_TRACING_OFF"
+CONFIG_PROPERTIES[agent-traces]="${CONFIG_PROPERTIES[off]} $BOOT_TRACING_OFF"
+
+# JVM options per configuration, after JAVA_OPTS (none but for the peers). AGENT_JAR and SINK_PORT come from the
+# caller. agent: the agent with its defaults (every instrumentation it has, traces, metrics and logs over OTLP/HTTP),
+# all three sent to the benchmarks' OTLP sink. agent-traces: traces only, with the instrumentations this app's
+# requests go through (Tomcat, the servlet API, Spring MVC, JDBC) and the trace and span IDs in logback's MDC; every
+# other instrumentation off (otel.instrumentation.common.default-enabled=false, as the agent's documentation says for
+# "enable only specific instrumentation"), no metrics or logs exported.
+AGENT_COMMON="-javaagent:${AGENT_JAR:-} -Dotel.service.name=sample-app \
+-Dotel.exporter.otlp.endpoint=http://127.0.0.1:${SINK_PORT:-4318} -Dotel.exporter.otlp.protocol=http/protobuf"
+declare -A CONFIG_JVM_OPTIONS=(
+	[agent]="$AGENT_COMMON"
+	[agent-traces]="$AGENT_COMMON -Dotel.metrics.exporter=none -Dotel.logs.exporter=none \
+-Dotel.instrumentation.common.default-enabled=false -Dotel.instrumentation.tomcat.enabled=true \
+-Dotel.instrumentation.servlet.enabled=true -Dotel.instrumentation.spring-webmvc.enabled=true \
+-Dotel.instrumentation.jdbc.enabled=true -Dotel.instrumentation.logback-mdc.enabled=true"
 )

@@ -3,10 +3,18 @@
 # observability.* feature switched off, under load from wrk on 127.0.0.1, the app and wrk pinned to different
 # cores, runs interleaved (on, off, on, off, ...), each measured in the JIT's steady state. Also the time to "Started".
 #
-#   benchmarks/load.sh [--no-build] [--features] [--out FILE]  (run.sh calls it; results go to FILE as JSON)
+#   benchmarks/load.sh [--no-build] [--features] [--peers] [--out FILE]  (run.sh calls it; results go to FILE as JSON)
 #
 #   --features  also runs the app with all features on but one, for each feature, interleaved with on and off:
 #               the difference to "on" is what that one feature costs per request
+#   --peers     also runs the peers a user would pick instead, interleaved with on and off: the same jar with every
+#               observability.* feature and Boot's own tracing off, under the OpenTelemetry Java agent
+#               (AGENT_VERSION, fetched into benchmarks/target/ with ./mvnw dependency:copy), once with its defaults
+#               (agent) and once traces only with the IDs in the MDC (agent-traces); see configurations.sh
+#
+# Every configuration that traces sends its spans over OTLP/HTTP to benchmarks/otlp-sink.py on 127.0.0.1:SINK_PORT
+# (started and stopped here, on WRK_CPU, answers 200 and counts): span export costs what it costs against a
+# collector that keeps up. "off" has Spring Boot's tracing defaults (10% sampling, no exporter).
 #
 # Each run: the app starts on WARM_CPUS and gets WARMUP seconds of load on all endpoints at once there (the JIT
 # compiles on the free core); then every thread of the JVM is pinned to APP_CPU and, per endpoint, the load goes on
@@ -26,7 +34,8 @@
 #   STARTUPS [10]        cold starts of each of on/off for the startup median; the starts of the load runs count,
 #                        the missing ones are added as starts without load
 #   APP_CPU [1]          the core the app is measured on;  WRK_CPU [0]  wrk's core;  WARM_CPUS [0-(cores-1)]
-#   PORT [18080]         the app's port on 127.0.0.1
+#   PORT [18080]         the app's port on 127.0.0.1;  SINK_PORT [PORT+1]  the OTLP sink's
+#   AGENT_VERSION [2.31.1] the OpenTelemetry Java agent of --peers;  PEERS ["agent agent-traces"]  which of them
 #   ENDPOINTS            ["/hello /products/1"], the first without database access, the second with one query
 #   JAVA_OPTS            ["-Xmx512m -XX:ActiveProcessorCount=1"] the app's JVM options
 #   LOG_DIR [/dev/shm]   where the app's console output goes during a run (tmpfs: see below)
@@ -44,13 +53,15 @@ cd "$(dirname "$0")/.."
 
 build=true
 features=false
+peers=false
 out=benchmarks/target/results/load.json
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--no-build) build=false ;;
 		--features) features=true ;;
+		--peers) peers=true ;;
 		--out) out="$2"; shift ;;
-		-h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,50p' "$0"; exit 0 ;;
 		*) echo "load.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -70,19 +81,31 @@ APP_CPU=${APP_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
 WARM_CPUS=${WARM_CPUS:-0-$(($(nproc) - 1))}
 PORT=${PORT:-18080}
+SINK_PORT=${SINK_PORT:-$((PORT + 1))}
+AGENT_VERSION=${AGENT_VERSION:-2.31.1}
+AGENT_JAR=benchmarks/target/opentelemetry-javaagent-$AGENT_VERSION.jar
+for peer in ${PEERS:-}; do
+	case "$peer" in
+		agent|agent-traces) ;;
+		*) echo "load.sh: unknown peer $peer in PEERS (agent, agent-traces)" >&2; exit 2 ;;
+	esac
+done
 ENDPOINTS=${ENDPOINTS:-"/hello /products/1"}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx512m -XX:ActiveProcessorCount=1"}
 LOG_DIR=${LOG_DIR:-$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")}
 
 # In both configurations: keep traffic on loopback; /actuator/metrics lets the script check the JDBC switch.
 COMMON_PROPERTIES="--server.address=127.0.0.1 --server.port=$PORT --management.health.db.enabled=false \
---management.endpoints.web.exposure.include=health,metrics"
+--management.endpoints.web.exposure.include=health,metrics,beans"
+# Where the configurations that trace export their spans: the sink (see the header).
+EXPORT_PROPERTIES="--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces"
 # The configurations (on, off, one feature off each): see configurations.sh. Before each configuration is measured,
 # check_switches proves that the switches took effect.
 # shellcheck source=benchmarks/configurations.sh
 source benchmarks/configurations.sh
 CONFIGS="on off"
-$features && CONFIGS="on off no-request-id no-json-logs no-request-log no-jdbc no-tracing"
+$features && CONFIGS="$CONFIGS no-request-id no-json-logs no-request-log no-jdbc no-tracing"
+$peers && CONFIGS="$CONFIGS ${PEERS:-agent agent-traces}"
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "load.sh: taskset is missing (util-linux)" >&2; exit 1; }
@@ -90,12 +113,19 @@ if $build; then
 	echo "== Building the sample app"
 	./mvnw -q -B -ntp -pl sample-app -am package -DskipTests
 fi
+if $peers && [ ! -f "$AGENT_JAR" ]; then
+	echo "== Fetching the OpenTelemetry Java agent $AGENT_VERSION"
+	./mvnw -q -B -ntp -N dependency:copy -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" \
+		-DoutputDirectory=benchmarks/target
+fi
 jar=$(ls sample-app/target/sample-app-*.jar 2>/dev/null | grep -v -e sources -e original | head -n 1)
 [ -n "$jar" ] || { echo "load.sh: no sample-app jar; build it or drop --no-build" >&2; exit 1; }
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-	echo "load.sh: port $PORT is in use; set PORT" >&2
-	exit 1
-fi
+for port in "$PORT" "$SINK_PORT"; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+		echo "load.sh: port $port is in use; set PORT or SINK_PORT" >&2
+		exit 1
+	fi
+done
 
 work=$(mktemp -d)
 # The app's console (one JSON summary line per request, ~5 MB/s at 8,000 requests/s, close to 1 GB per run) goes to
@@ -105,15 +135,33 @@ logs=$(mktemp -d -p "$LOG_DIR")
 samples="$work/samples.jsonl"
 : >"$samples"
 app_pid=""
+sink_pid=""
 cleanup() {
 	if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
 		kill "$app_pid" 2>/dev/null || true
 		wait "$app_pid" 2>/dev/null || true
 	fi
+	if [ -n "$sink_pid" ]; then
+		kill "$sink_pid" 2>/dev/null || true
+		wait "$sink_pid" 2>/dev/null || true
+	fi
 	rm -rf "$work" "$logs"
 }
 trap cleanup EXIT
 trap 'echo "load.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+# The OTLP sink, on wrk's core: in production the collector is another process, usually another machine.
+taskset -c "$WRK_CPU" python3 benchmarks/otlp-sink.py "$SINK_PORT" >"$work/sink.log" 2>&1 &
+sink_pid=$!
+for _ in $(seq 1 100); do
+	curl -sf -o /dev/null "http://127.0.0.1:$SINK_PORT/counts" && break
+	kill -0 "$sink_pid" 2>/dev/null || { echo "load.sh: the OTLP sink did not start:" >&2; cat "$work/sink.log" >&2; exit 1; }
+	sleep 0.1
+done
+# sink_counts: the sink's counts so far, as JSON
+sink_counts() {
+	curl -sf "http://127.0.0.1:$SINK_PORT/counts"
+}
 
 cat >"$work/report.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -159,7 +207,8 @@ cpu_ticks() {
 start_app() {
 	local config=$1 log=$2
 	# shellcheck disable=SC2086
-	taskset -c "$WARM_CPUS" java $JAVA_OPTS -jar "$jar" $COMMON_PROPERTIES ${CONFIG_PROPERTIES[$config]} >"$log" 2>&1 &
+	taskset -c "$WARM_CPUS" java $JAVA_OPTS ${CONFIG_JVM_OPTIONS[$config]:-} -jar "$jar" $COMMON_PROPERTIES \
+		${CONFIG_PROPERTIES[$config]} $(export_properties "$config") >"$log" 2>&1 &
 	app_pid=$!
 	local waited=0
 	until grep -qs "Started .* (process running for" "$log"; do
@@ -194,11 +243,19 @@ wrk_run() {
 		"http://127.0.0.1:$PORT$2"
 }
 
+# export_properties CONFIG: EXPORT_PROPERTIES where the starter's tracing is on (the agent has its own options)
+export_properties() {
+	case "$1" in
+		off|no-tracing|agent|agent-traces) ;;
+		*) echo "$EXPORT_PROPERTIES" ;;
+	esac
+}
+
 # expect CONFIG FEATURE: "present" when FEATURE is on in CONFIG, else "absent"
 expect() {
 	case "$1" in
 		on) echo present ;;
-		off) echo absent ;;
+		off|agent|agent-traces) echo absent ;;
 		"no-$2") echo absent ;;
 		*) echo present ;;
 	esac
@@ -227,7 +284,13 @@ check_switches() {
 	grep -qs '"logger":"observability.request"' "$log" && json=present
 	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/metrics/jdbc.query")" = 200 ] &&
 		timers=present
+	# Boot's own tracer (Micrometer Tracing on OpenTelemetry) is there in every configuration but the agent's; the
+	# agent announces itself in the log.
+	local boot_tracer=absent agent=absent
+	curl -s "http://127.0.0.1:$PORT/actuator/beans" | grep -q '"micrometerOtelTracer"' && boot_tracer=present
+	grep -qs 'opentelemetry-javaagent - version' "$log" && agent=present
 	local found="request-id=$request_id tracing=$trace_header request-log=$summary json-logs=$json jdbc=$timers"
+	found="$found boot-tracer=$boot_tracer agent=$agent"
 	local wanted="request-id=$(expect "$config" request-id) tracing=$(expect "$config" tracing)"
 	wanted="$wanted request-log=$(expect "$config" request-log)"
 	# JSON summary lines need both the request log and JSON logs.
@@ -237,6 +300,10 @@ check_switches() {
 		wanted="$wanted json-logs=absent"
 	fi
 	wanted="$wanted jdbc=$(expect "$config" jdbc)"
+	case "$config" in
+		agent|agent-traces) wanted="$wanted boot-tracer=absent agent=present" ;;
+		*) wanted="$wanted boot-tracer=present agent=absent" ;;
+	esac
 	if [ "$found" != "$wanted" ]; then
 		echo "load.sh: configuration $config, GET $endpoint: expected $wanted, found $found" >&2
 		exit 1
@@ -320,6 +387,23 @@ PY
 	echo "   $config round $pair GET $endpoint: $(tail -n 1 "$samples")"
 }
 
+# record_export CONFIG PAIR BEFORE AFTER: what the run sent to the sink (the sink's counts before and after it);
+# fails the run when a configuration that traces sent no spans, or one that does not sent any
+record_export() {
+	python3 - "$@" >>"$samples" <<'PY'
+import json, sys
+config, pair, before, after = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
+sent = {path: {k: after[path][k] - before.get(path, {}).get(k, 0) for k in ("requests", "bytes")} for path in after}
+sent = {path: v for path, v in sent.items() if v["requests"]}
+exports = config not in ("off", "no-tracing")
+if exports != ("/v1/traces" in sent):
+    sys.exit("load.sh: configuration %s sent %s to the OTLP sink, expected %s" % (
+        config, json.dumps(sent) if sent else "nothing", "spans" if exports else "nothing"))
+print(json.dumps({"kind": "export", "config": config, "pair": pair, "sent": sent}))
+PY
+	echo "   $1 round $2 sent to the OTLP sink: $(tail -n 1 "$samples")"
+}
+
 record_startup() {
 	echo "{\"kind\": \"startup\", \"config\": \"$1\", \"ms\": $started_ms}" >>"$samples"
 	echo "   $1 started in $started_ms ms"
@@ -329,9 +413,10 @@ declare -A starts=([on]=0 [off]=0)
 for pair in $(seq 1 "$PAIRS"); do
 	for config in $CONFIGS; do
 		echo "== Round $pair/$PAIRS, configuration $config"
+		sink_before=$(sink_counts)
 		start_app "$config" "$logs/app-$config-$pair.log"
+		record_startup "$config"
 		if [ "$config" = on ] || [ "$config" = off ]; then
-			record_startup "$config"
 			starts[$config]=$((starts[$config] + 1))
 		fi
 		for endpoint in $ENDPOINTS; do
@@ -342,6 +427,7 @@ for pair in $(seq 1 "$PAIRS"); do
 			measure "$config" "$pair" "$endpoint"
 		done
 		stop_app
+		record_export "$config" "$pair" "$sink_before" "$(sink_counts)"
 		rm -f "$logs/app-$config-$pair.log"
 	done
 done
@@ -380,7 +466,8 @@ result = {
                  "connections": $CONNECTIONS},
     "endpoints": {e: {"pairs": [p for _, p in sorted(pairs.items()) if "on" in p and "off" in p]}
                   for e, pairs in endpoints.items()},
-    "startup": {c: [s["ms"] for s in samples if s["kind"] == "startup" and s["config"] == c] for c in ("on", "off")},
+    "startup": {c: [s["ms"] for s in samples if s["kind"] == "startup" and s["config"] == c] for c in "$CONFIGS".split()},
+    "export": {c: [s["sent"] for s in samples if s["kind"] == "export" and s["config"] == c] for c in "$CONFIGS".split()},
 }
 json.dump(result, open(sys.argv[2], "w"), indent=1)
 PY

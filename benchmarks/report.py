@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns JMH's JSON results (and load.sh's, when given) into the markdown results table.
 
-    report.py --jmh jmh.json [--load load.json] [--mode full|smoke] [--out results.md] [--update-doc benchmarks.md]
+    report.py --jmh jmh.json [--load load.json] [--petclinic petclinic.json] [--mode full|smoke] [--out results.md]
+              [--update-doc benchmarks.md]
 
 Every benchmark is shown in its group (its class and thread count) next to the group's baseline: ns/op, the
 overhead in ns above the baseline, the ratio to it, and the bytes allocated per op (gc.alloc.rate.norm from
@@ -309,6 +310,9 @@ def load_tables(load):
         targets.append(("Whole application `GET %s`: CPU per request within 5%% of the app without the starter"
                         % endpoint, "median ratio %.3f %s" % (median(cpu), judged), ratio_status(cpu)))
     lines += feature_lines(load)
+    peer_lines, peer_targets = peers(load)
+    lines += peer_lines
+    targets += peer_targets
     startup = load.get("startup")
     if startup and startup.get("on") and startup.get("off"):
         on, off = median(startup["on"]), median(startup["off"])
@@ -364,6 +368,118 @@ def feature_lines(load):
     return lines
 
 
+PEERS = {
+    "agent": "OpenTelemetry Java agent, its defaults (traces, metrics and logs to the sink)",
+    "agent-traces": "OpenTelemetry Java agent, traces only, IDs in the MDC",
+}
+
+
+def peers(load):
+    """The starter against the OpenTelemetry Java agent (load.sh --peers): per endpoint, CPU per request and p99 of
+    each configuration, as medians over the rounds, and each one's ratio to "off" of the same round."""
+    configs = [c for c in load.get("settings", {}).get("configs", []) if c in PEERS]
+    if not configs:
+        return [], []
+    endpoints = {e: d["pairs"] for e, d in load.get("endpoints", {}).items() if d.get("pairs")}
+    fixed = any(p["on"].get("fixed_rate") for rounds in endpoints.values() for p in rounds)
+    judged = "at %s requests/s" % fmt(load["settings"].get("rate")) if fixed else "at saturation"
+
+    def view(sample):
+        return sample.get("fixed_rate") if fixed else sample
+
+    lines = ["", "#### The starter against the OpenTelemetry Java agent (`load.sh --peers`)", "",
+             "The same jar in every configuration, interleaved in each round; the agent's configurations have every "
+             "`observability.*` feature and Spring Boot's own tracing off. Every configuration that traces exports "
+             "its spans over OTLP/HTTP to the same local sink. Measured %s; ratios and overheads are medians over the "
+             "rounds of each round's value against that round's \"off\"." % judged, "",
+             "| Endpoint | Configuration | Rounds | CPU per request (µs) | CPU ratio to off (min–max) | "
+             "CPU overhead (µs) | p99 (ms) | p99 ratio to off (min–max) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    overheads = {}
+    p99s = {}
+    for endpoint, rounds in endpoints.items():
+        for config in ["off", "on"] + configs:
+            runs = [(view(r[config]), view(r["off"])) for r in rounds if config in r and "off" in r]
+            runs = [(c, o) for c, o in runs if c and o]
+            if not runs:
+                continue
+            cpu = [c["cpu_us_per_request"] / o["cpu_us_per_request"] for c, o in runs]
+            over = [c["cpu_us_per_request"] - o["cpu_us_per_request"] for c, o in runs]
+            p99 = [c["p99_us"] / o["p99_us"] for c, o in runs if o["p99_us"]]
+            overheads[(endpoint, config)] = over
+            p99s[(endpoint, config)] = {r[config]["pair"]: view(r[config])["p99_us"] for r in rounds
+                                        if config in r and view(r[config])}
+            label = "starter, every default on" if config == "on" else (
+                "every `observability.*` feature off" if config == "off" else PEERS[config])
+            lines.append("| `GET %s` | %s (`%s`) | %d | %s | %.3f (%.2f–%.2f) | %s | %s | %.3f (%.2f–%.2f) |" % (
+                endpoint, label, config, len(runs), fmt(median([c["cpu_us_per_request"] for c, _ in runs])),
+                median(cpu), min(cpu), max(cpu), fmt(median(over)) if config != "off" else "",
+                ms(median([c["p99_us"] for c, _ in runs])), median(p99), min(p99), max(p99)))
+    export = load.get("export", {})
+    sent = []
+    for config in ["on"] + configs:
+        runs = export.get(config) or []
+        if runs:
+            paths = sorted({path for run in runs for path in run})
+            sent.append("`%s` %s" % (config, ", ".join(
+                "%s %s KB" % (path, fmt(median([run.get(path, {}).get("bytes", 0) / 1024 for run in runs])))
+                for path in paths)))
+    if sent:
+        lines += ["", "Sent to the OTLP sink per run (median over the rounds, the whole run from start to stop, "
+                  "warm-up included): " + "; ".join(sent) + "."]
+    startup = load.get("startup", {})
+    starts = ["`%s` %s ms" % (c, fmt(median(startup[c]))) for c in ["on", "off"] + configs if startup.get(c)]
+    if starts:
+        lines += ["", "Startup to \"Started\" (median of the starts of the load rounds): " + ", ".join(starts) + "."]
+    targets = []
+    for endpoint in endpoints:
+        ours = overheads.get((endpoint, "on"))
+        for config in configs:
+            theirs = overheads.get((endpoint, config))
+            if ours and theirs:
+                targets.append(("`GET %s`: the starter's CPU overhead per request below the agent's (`%s`)"
+                                % (endpoint, config), "%s µs vs %s µs %s" % (fmt(median(ours)), fmt(median(theirs)),
+                                                                           judged),
+                                "**met**" if median(ours) < median(theirs) else "**missed**"))
+            on_p99, agent_p99 = p99s.get((endpoint, "on"), {}), p99s.get((endpoint, config), {})
+            ratios = [on_p99[r] / agent_p99[r] for r in on_p99 if r in agent_p99 and agent_p99[r]]
+            if ratios:
+                state = "**met**" if median(ratios) <= 1 else "**missed**"
+                if min(ratios) <= 1 < max(ratios):
+                    state += " (not resolved: the rounds range %.2f–%.2f)" % (min(ratios), max(ratios))
+                targets.append(("`GET %s`: the starter's p99 not above the agent's (`%s`)" % (endpoint, config),
+                                "median ratio %.3f %s" % (median(ratios), judged), state))
+    return lines, targets
+
+
+def petclinic_tables(result):
+    """petclinic.sh's results: none, starter and agent at once on one core, ratios to none per round."""
+    settings = result.get("settings", {})
+    lines = ["", "#### PetClinic `GET %s`: none, the starter, the agent, three JVMs at once on one core (`petclinic.sh`)"
+             % settings.get("endpoint", "/owners/1"), "",
+             "%s rounds of %s s at %s requests/s per JVM after %s s of warm-up; Spring Boot %s, agent %s; jars in "
+             "`BOOT-INF/lib`: %s without the starter, %s with it; load average at the end: %s. Ratios are medians over "
+             "the rounds of each round's CPU per request against that round's \"none\"." % (
+                 settings.get("rounds"), settings.get("duration_s"), settings.get("rate_per_jvm"),
+                 settings.get("warmup_s"), settings.get("boot_version"), settings.get("agent_version"),
+                 result.get("jars", {}).get("none"), result.get("jars", {}).get("starter"),
+                 " ".join(str(settings.get("loadavg_at_end", "")).split()[:3])), "",
+             "| Configuration | CPU per request (µs) | Ratio to none (min–max) | p99 (ms) | Requests/s |",
+             "|---|---:|---:|---:|---:|"]
+    for config in ("none", "starter", "agent"):
+        r = result.get(config)
+        if r:
+            lines.append("| `%s` | %s | %.3f (%.2f–%.2f) | %s | %s |" % (
+                config, fmt(r["cpu_us_per_request_median"]), r["ratio_to_none_median"], r["ratio_to_none_min"],
+                r["ratio_to_none_max"], fmt(r["p99_ms_median"], 2), fmt(r.get("requests_per_second_median"))))
+    targets = []
+    if result.get("starter") and result.get("agent"):
+        ours, theirs = result["starter"]["ratio_to_none_median"] - 1, result["agent"]["ratio_to_none_median"] - 1
+        targets.append(("PetClinic `GET %s`: the starter's overhead below the agent's" % settings.get("endpoint"),
+                        "%.2f vs %.2f" % (ours, theirs), "**met**" if ours < theirs else "**missed**"))
+    return lines, targets
+
+
 def settings_line(jmh, mode):
     if not jmh:
         return ""
@@ -378,6 +494,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jmh", required=True)
     parser.add_argument("--load")
+    parser.add_argument("--petclinic", help="petclinic.sh's results (petclinic.json)")
     parser.add_argument("--mode", default="full")
     parser.add_argument("--date", default=run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]))
     parser.add_argument("--out")
@@ -433,6 +550,11 @@ def main():
             load_lines, load_targets = load_tables(json.load(f))
         lines += load_lines
         targets += load_targets
+    if args.petclinic:
+        with open(args.petclinic) as f:
+            petclinic_lines, petclinic_targets = petclinic_tables(json.load(f))
+        lines += petclinic_lines
+        targets += petclinic_targets
     lines.append("")
     lines.append("#### Targets")
     lines.append("")

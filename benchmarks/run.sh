@@ -6,6 +6,8 @@
 #                                   running in CI; its numbers are not measurements
 #   benchmarks/run.sh --jmh-only    the JMH part of a full run, without load.sh
 #   benchmarks/run.sh --features    also measure each feature's own cost in the whole application (load.sh --features)
+#   benchmarks/run.sh --peers       also measure the OpenTelemetry Java agent in the whole application (load.sh --peers)
+#   benchmarks/run.sh --petclinic DIR  also PetClinic (source in DIR, or a .tar.gz) with none, the starter, the agent
 #   benchmarks/run.sh --update-doc  also replace the results in src-docs/src/docs/benchmarks.md
 #   benchmarks/run.sh --no-build    use the benchmarks.jar (and sample-app jar) already built
 #   benchmarks/run.sh -- ARGS       pass ARGS on to JMH, e.g. -- 'Jdbc.*' to run one group
@@ -13,7 +15,7 @@
 # Environment: JMH_OPTS replaces the iteration settings of the mode (e.g. JMH_OPTS="-f 1 -wi 3 -i 3");
 # load.sh reads its own (PAIRS, WARMUP, SETTLE_STEP, SETTLE_MAX, STEADY, DURATION, RATE, CONNECTIONS, STARTUPS,
 # WARM_CPUS; see load.sh).
-# Output: benchmarks/target/results/{jmh.json,load.json,results.md}.
+# Output: benchmarks/target/results/{jmh.json,load.json,petclinic.json,results.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,16 +24,20 @@ load=true
 build=true
 update_doc=false
 features=""
+peers=""
+petclinic=""
 jmh_args=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--smoke) mode=smoke; load=false ;;
 		--jmh-only) load=false ;;
 		--features) features=--features ;;
+		--peers) peers=--peers ;;
+		--petclinic) petclinic="$2"; shift ;;
 		--no-build) build=false ;;
 		--update-doc) update_doc=true ;;
 		--) shift; jmh_args=("$@"); break ;;
-		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
 		*) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -54,7 +60,7 @@ if $build || [ ! -f "$jar" ]; then
 	./mvnw -q -B -ntp -pl benchmarks -am package -DskipTests
 fi
 mkdir -p "$results"
-rm -f "$results/jmh.json" "$results/load.json"
+rm -f "$results/jmh.json" "$results/load.json" "$results/petclinic.json"
 
 # The load average before the suite starts: afterwards it mostly shows the suite's own load.
 cat /proc/loadavg >"$results/loadavg" 2>/dev/null || true
@@ -68,8 +74,13 @@ report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md
 	--cpu-before "$results/cpu-before")
 if $load; then
 	echo "== Whole application (load.sh)"
-	benchmarks/load.sh $($build || echo --no-build) $features --out "$results/load.json"
+	benchmarks/load.sh $($build || echo --no-build) $features $peers --out "$results/load.json"
 	report_args+=(--load "$results/load.json")
+fi
+if [ -n "$petclinic" ]; then
+	echo "== PetClinic (petclinic.sh)"
+	benchmarks/petclinic.sh "$petclinic" --out "$results/petclinic.json"
+	report_args+=(--petclinic "$results/petclinic.json")
 fi
 if $update_doc; then
 	report_args+=(--update-doc src-docs/src/docs/benchmarks.md)

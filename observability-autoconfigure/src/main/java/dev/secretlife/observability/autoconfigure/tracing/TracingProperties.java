@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -62,6 +64,8 @@ public class TracingProperties {
 	private boolean trustIncomingTrace = true;
 
 	private final ResponseHeaders responseHeaders = new ResponseHeaders();
+
+	private final Keep keep = new Keep();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -129,6 +133,72 @@ public class TracingProperties {
 
 	public ResponseHeaders getResponseHeaders() {
 		return this.responseHeaders;
+	}
+
+	public Keep getKeep() {
+		return this.keep;
+	}
+
+	/**
+	 * Units of work whose detail is kept whatever the head sampling decided: their whole local trace, and with
+	 * observability.logging.buffer.level their buffered log lines.
+	 */
+	public static class Keep {
+
+		/**
+		 * Whether a failed unit of work (an exception, a 5xx, a run that threw) that was not sampled at its start
+		 * still has its local spans exported, marked observability.kept=error.
+		 */
+		private boolean errors = true;
+
+		/**
+		 * Duration above which a unit of work that was not sampled at its start still has its local spans exported,
+		 * marked observability.kept=slow, and its buffered log lines written. Unset for none.
+		 */
+		private @Nullable Duration slowerThan;
+
+		/**
+		 * Most spans held in memory for one unfinished unit of work; later spans of the unit are dropped and counted.
+		 */
+		private int maxSpansPerUnit = 1000;
+
+		/**
+		 * Most spans held in memory for all unfinished units together; spans beyond it are dropped and counted.
+		 */
+		private int maxSpans = 50000;
+
+		public boolean isErrors() {
+			return this.errors;
+		}
+
+		public void setErrors(boolean errors) {
+			this.errors = errors;
+		}
+
+		public @Nullable Duration getSlowerThan() {
+			return this.slowerThan;
+		}
+
+		public void setSlowerThan(@Nullable Duration slowerThan) {
+			this.slowerThan = slowerThan;
+		}
+
+		public int getMaxSpansPerUnit() {
+			return this.maxSpansPerUnit;
+		}
+
+		public void setMaxSpansPerUnit(int maxSpansPerUnit) {
+			this.maxSpansPerUnit = maxSpansPerUnit;
+		}
+
+		public int getMaxSpans() {
+			return this.maxSpans;
+		}
+
+		public void setMaxSpans(int maxSpans) {
+			this.maxSpans = maxSpans;
+		}
+
 	}
 
 	/**

@@ -45,6 +45,16 @@ public final class DroppedSpansMeterProvider implements MeterProvider {
 	/** {@value #REASON_TAG} of spans whose export failed (collector down, timeout, rejected). */
 	public static final String REASON_EXPORT_FAILED = "export_failed";
 
+	/**
+	 * {@value #REASON_TAG} of unsampled spans that a unit of work could not hold for keeping (its bound, or the
+	 * bound of all units, was reached): see {@link KeepingSpanProcessor}.
+	 */
+	public static final String REASON_KEEP_BUFFER_FULL = "keep_buffer_full";
+
+	/** Description of the counter, the same wherever it is registered. */
+	public static final String DESCRIPTION = "Spans lost before reaching the collector: dropped by a full export queue, "
+			+ "in a failed export, or by the bounds of the spans held for keeping failed and slow units";
+
 	/** {@value #REASON_TAG} of spans dropped for another reason the SDK reported. */
 	public static final String REASON_OTHER = "other";
 
@@ -136,8 +146,7 @@ public final class DroppedSpansMeterProvider implements MeterProvider {
 
 		private static Counter counter(MeterRegistry registry, String reason) {
 			return Counter.builder(METER_NAME)
-				.description("Spans lost before reaching the collector: dropped by a full export queue, or in a "
-						+ "failed export")
+				.description(DESCRIPTION)
 				.tag(REASON_TAG, reason)
 				.register(registry);
 		}

@@ -1,21 +1,31 @@
 package dev.secretlife.observability.autoconfigure.tracing;
 
+import java.time.Duration;
 import java.util.function.LongConsumer;
 
 import dev.secretlife.observability.tracing.DroppedSpansMeterProvider;
 import dev.secretlife.observability.tracing.FailureLoggingSpanExporter;
+import dev.secretlife.observability.tracing.KeepingMetrics;
+import dev.secretlife.observability.tracing.KeepingSampler;
+import dev.secretlife.observability.tracing.KeepingSpanProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +35,8 @@ import org.springframework.context.annotation.Configuration;
  * (OTLP, Zipkin, your own) is handed to OpenTelemetry wrapped in a {@link FailureLoggingSpanExporter}, so that an
  * unreachable collector is reported at most once per interval. Runs before Spring Boot's OpenTelemetry tracing, whose
  * own {@link SpanExporters} bean then backs off. Spans lost on the way, in a full queue or a failed export, are
- * counted in {@value DroppedSpansMeterProvider#METER_NAME}.
+ * counted in {@value DroppedSpansMeterProvider#METER_NAME}. Failed and slow units of work that the head sampling left
+ * out are kept by a {@link KeepingSampler} and a {@link KeepingSpanProcessor}.
  */
 @AutoConfiguration(before = OpenTelemetryTracingAutoConfiguration.class)
 @ConditionalOnClass({ OtelTracer.class, SpanExporter.class, SpanExporters.class })
@@ -43,6 +54,42 @@ public final class SpanExportAutoConfiguration {
 			.map((exporter) -> (SpanExporter) new FailureLoggingSpanExporter(exporter,
 					properties.getExportFailureLogInterval(), lostSpans))
 			.toList());
+	}
+
+	/**
+	 * Keeps the trace of a failed or slow unit of work that the head sampling left out: every span is recorded (the
+	 * sampler's drop becomes record-only) and held until its local root ends, then exported or forgotten. With every
+	 * span sampled (probability 1.0) nothing is held. Off with observability.tracing.keep.errors=false and no
+	 * observability.tracing.keep.slower-than.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnExpression("${observability.tracing.keep.errors:true} or '${observability.tracing.keep.slower-than:}'.trim() != ''")
+	static class KeepConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KeepingSpanProcessor keepingSpanProcessor(TracingProperties properties,
+				ObjectProvider<SpanProcessor> spanProcessors, ObjectProvider<MeterRegistry> registry) {
+			TracingProperties.Keep keep = properties.getKeep();
+			Duration slowerThan = keep.getSlowerThan();
+			// Kept spans go to the processors that export sampled spans (Spring Boot's batch processor), once.
+			return new KeepingSpanProcessor(() -> spanProcessors.orderedStream()
+				.filter((processor) -> processor instanceof BatchSpanProcessor
+						|| processor instanceof SimpleSpanProcessor)
+				.toList(), keep.isErrors(), (slowerThan != null) ? slowerThan.toNanos() : Long.MAX_VALUE,
+					keep.getMaxSpansPerUnit(), keep.getMaxSpans(), new KeepingMetrics(registry::getIfAvailable));
+		}
+
+		@Bean
+		SdkTracerProviderBuilderCustomizer keepingSamplerCustomizer(ObjectProvider<Sampler> sampler) {
+			return (builder) -> {
+				Sampler head = sampler.getIfAvailable();
+				if (head != null) {
+					builder.setSampler(new KeepingSampler(head));
+				}
+			};
+		}
+
 	}
 
 	/**

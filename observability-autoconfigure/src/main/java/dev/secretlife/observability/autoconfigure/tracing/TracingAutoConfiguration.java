@@ -1,6 +1,7 @@
 package dev.secretlife.observability.autoconfigure.tracing;
 
 import dev.secretlife.observability.tracing.BaggageRequestIdSource;
+import dev.secretlife.observability.tracing.FailedUnitSpanMarker;
 import dev.secretlife.observability.tracing.ReactiveExcludedPathsPredicate;
 import dev.secretlife.observability.tracing.ReactiveServerSpanHandler;
 import dev.secretlife.observability.tracing.ScheduledTaskSpanHandler;
@@ -66,6 +67,13 @@ public final class TracingAutoConfiguration {
 			Span span = ServerSpanDecorator.spanOf(context);
 			return (span != null) ? tracer.withSpan(span) : null;
 		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "observability.tracing.keep.errors", matchIfMissing = true)
+	FailedUnitSpanMarker failedUnitSpanMarker(Tracer tracer) {
+		return new FailedUnitSpanMarker(tracer);
 	}
 
 	static @Nullable String emptyToNull(@Nullable String value) {

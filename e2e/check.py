@@ -162,6 +162,34 @@ def zipkin_trace():
     print(f"  (trace {trace_id}: {len(spans)} spans)")
 
 
+KEPT_TRACE_ID = os.environ.get("E2E_KEPT_TRACE_ID", "")
+UNSAMPLED_TRACE_ID = os.environ.get("E2E_UNSAMPLED_TRACE_ID", "")
+
+
+@check("at sampling 0, the failed request's trace is kept in zipkin (observability.kept=error) and a successful one is not")
+def kept_failure_trace():
+    assert KEPT_TRACE_ID and UNSAMPLED_TRACE_ID, "run.sh passed no trace IDs of the instance at sampling 0"
+
+    def kept():
+        try:
+            spans = json.loads(get(f"{ZIPKIN}/api/v2/trace/{KEPT_TRACE_ID}"))
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"trace {KEPT_TRACE_ID}: HTTP {e.code}")
+        roots = [s for s in spans if s.get("tags", {}).get("observability.kept") == "error"]
+        assert roots, f"no span marked observability.kept=error among {[s.get('name') for s in spans]}"
+        assert roots[0].get("localEndpoint", {}).get("serviceName") == SERVICES[1]["name"], roots[0]
+        return spans
+    spans = eventually(kept, seconds=60)
+    time.sleep(3)  # both requests were sent before the kept one arrived; the batch delay is 1 s
+    try:
+        unsampled = json.loads(get(f"{ZIPKIN}/api/v2/trace/{UNSAMPLED_TRACE_ID}"))
+    except urllib.error.HTTPError as e:
+        assert e.code == 404, f"trace {UNSAMPLED_TRACE_ID}: HTTP {e.code}"
+        unsampled = []
+    assert not unsampled, f"the successful request's trace {UNSAMPLED_TRACE_ID} reached zipkin: {unsampled}"
+    print(f"  (kept trace {KEPT_TRACE_ID}: {len(spans)} spans)")
+
+
 @check("both services' JSON logs parse line by line")
 def logs_parse():
     problems = []

@@ -116,8 +116,9 @@ PROPERTIES
   PIDS+=($!)
 }
 
-start_instance() { # name port database peer-port
+start_instance() { # name port database peer-port [more arguments]
   local name=$1 port=$2 database=$3 peer=$4
+  shift 4
   java -Xmx384m -jar "$SAMPLE_JAR" \
     --spring.application.name="$name" \
     --server.address=127.0.0.1 --server.port="$port" \
@@ -127,7 +128,7 @@ start_instance() { # name port database peer-port
     --sample.peer-url="http://127.0.0.1:${peer}" \
     --spring.kafka.bootstrap-servers="127.0.0.1:${PORT_KAFKA}" \
     --e2e.zipkin-endpoint="http://127.0.0.1:${PORT_ZIPKIN}/api/v2/spans" \
-    --observability.logging.format=json \
+    --observability.logging.format=json "$@" \
     > "$WORK/logs/$name.log" 2> "$WORK/logs/$name.stderr" &
   PIDS+=($!)
   INSTANCE_PID[$name]=$!
@@ -178,7 +179,10 @@ main() {
   wait_for_port kafka "$PORT_KAFKA" 180
 
   log "starting orders-service (:${PORT_A}) and inventory-service (:${PORT_B})"
-  start_instance inventory-service "$PORT_B" inventory "$PORT_B"
+  # inventory-service samples no trace it starts itself (probability 0): only its failed and slow units are kept.
+  # Traces that orders-service started and sampled stay sampled through it (the caller's decision travels on).
+  start_instance inventory-service "$PORT_B" inventory "$PORT_B" \
+    --management.tracing.sampling.probability=0 --observability.tracing.keep.slower-than=1s
   start_instance orders-service "$PORT_A" orders "$PORT_B"
 
   # Generous deadlines: on a loaded two-core machine a start has been seen to take six minutes; a process that
@@ -200,7 +204,12 @@ main() {
   curl -fsS -o /dev/null "$a/orders"; curl -fsS -o /dev/null "$b/orders"
   curl -fsS -o /dev/null "$a/reports/stock"
   curl -fsS -o /dev/null "$a/reports/slow"; curl -fsS -o /dev/null "$b/reports/slow"
-  curl -sS -o /dev/null "$a/fail" || true; curl -sS -o /dev/null "$b/fail" || true
+  curl -sS -o /dev/null "$a/fail" || true
+  curl -sS -D "$WORK/kept-headers.txt" -o /dev/null "$b/fail" || true
+  KEPT_TRACE_ID=$(tr -d '\r' < "$WORK/kept-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
+  curl -fsS -D "$WORK/unsampled-headers.txt" -o /dev/null "$b/products/2"
+  UNSAMPLED_TRACE_ID=$(tr -d '\r' < "$WORK/unsampled-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
+  log "inventory-service at sampling 0: failed request trace ${KEPT_TRACE_ID:-unknown}, successful ${UNSAMPLED_TRACE_ID:-unknown}"
   curl -sS -o /dev/null "$a/products/9999" || true
   ORDER_REQUEST_ID="e2e-order-$(date +%s)-$RANDOM"
   curl -fsS -D "$WORK/order-headers.txt" -o /dev/null -H "X-Request-ID: $ORDER_REQUEST_ID" \
@@ -217,6 +226,7 @@ main() {
   E2E_SERVICES="[{\"name\":\"orders-service\",\"url\":\"$a\",\"log\":\"$WORK/logs/orders-service.log\"},{\"name\":\"inventory-service\",\"url\":\"$b\",\"log\":\"$WORK/logs/inventory-service.log\"}]" \
   E2E_CHAIN_REQUEST_ID="$CHAIN_REQUEST_ID" E2E_CHAIN_TRACE_ID="$CHAIN_TRACE_ID" \
   E2E_ORDER_REQUEST_ID="$ORDER_REQUEST_ID" E2E_ORDER_TRACE_ID="$ORDER_TRACE_ID" \
+  E2E_KEPT_TRACE_ID="$KEPT_TRACE_ID" E2E_UNSAMPLED_TRACE_ID="$UNSAMPLED_TRACE_ID" \
   E2E_DASHBOARD="$ROOT/src-docs/monitoring/grafana-dashboard.json" E2E_TRACE_ID_FILE="$WORK/chain-trace-id" \
     python3 "$ROOT/e2e/check.py"
 

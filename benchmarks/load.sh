@@ -3,10 +3,12 @@
 # observability.* feature switched off, under load from wrk on 127.0.0.1, the app and wrk pinned to different
 # cores, runs interleaved (on, off, on, off, ...), each measured in the JIT's steady state. Also the time to "Started".
 #
-#   benchmarks/load.sh [--no-build] [--features] [--peers] [--out FILE]  (run.sh calls it; results go to FILE as JSON)
+#   benchmarks/load.sh [--no-build] [--features] [--keep] [--peers] [--out FILE]  (run.sh calls it; results go to FILE as JSON)
 #
 #   --features  also runs the app with all features on but one, for each feature, interleaved with on and off:
 #               the difference to "on" is what that one feature costs per request
+#   --keep      also runs the configurations of keeping failed and slow units (KEEP_CONFIGS, default "sampling-0 keep-0
+#               keep-10 buffer"; see configurations.sh), interleaved with on and off
 #   --peers     also runs the peers a user would pick instead, interleaved with on and off: the same jar with every
 #               observability.* feature and Boot's own tracing off, under the OpenTelemetry Java agent
 #               (AGENT_VERSION, fetched into benchmarks/target/ with ./mvnw dependency:copy), once with its defaults
@@ -54,12 +56,14 @@ cd "$(dirname "$0")/.."
 build=true
 features=false
 peers=false
+keep=false
 out=benchmarks/target/results/load.json
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--no-build) build=false ;;
 		--features) features=true ;;
 		--peers) peers=true ;;
+		--keep) keep=true ;;
 		--out) out="$2"; shift ;;
 		-h|--help) sed -n '2,50p' "$0"; exit 0 ;;
 		*) echo "load.sh: unknown option $1" >&2; exit 2 ;;
@@ -105,6 +109,7 @@ EXPORT_PROPERTIES="--management.opentelemetry.tracing.export.otlp.endpoint=http:
 source benchmarks/configurations.sh
 CONFIGS="on off"
 $features && CONFIGS="$CONFIGS no-request-id no-json-logs no-request-log no-jdbc no-tracing"
+$keep && CONFIGS="$CONFIGS ${KEEP_CONFIGS:-sampling-0 keep-0 keep-10 buffer}"
 $peers && CONFIGS="$CONFIGS ${PEERS:-agent agent-traces}"
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -395,7 +400,8 @@ import json, sys
 config, pair, before, after = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4])
 sent = {path: {k: after[path][k] - before.get(path, {}).get(k, 0) for k in ("requests", "bytes")} for path in after}
 sent = {path: v for path, v in sent.items() if v["requests"]}
-exports = config not in ("off", "no-tracing")
+# At sampling 0 nothing is exported: the benchmark's requests neither fail nor are slow.
+exports = config not in ("off", "no-tracing", "sampling-0", "keep-0", "keep-0-buffer")
 if exports != ("/v1/traces" in sent):
     sys.exit("load.sh: configuration %s sent %s to the OTLP sink, expected %s" % (
         config, json.dumps(sent) if sent else "nothing", "spans" if exports else "nothing"))

@@ -22,7 +22,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * application registers, in the application's order, and measures {@code -Drounds} rounds of {@code -Dn} requests.
  * Prints one {@code RESULT} line per round: the thread's CPU time per request (the application's own work on the
  * request thread, without Tomcat, sockets or the scheduler), the process's CPU time per request (with background
- * threads such as the span exporter's), and wall time. Run by {@code in-process.sh}.
+ * threads such as the span exporter's), wall time, and the bytes the request thread allocated per request. Run by
+ * {@code in-process/run.sh}.
  */
 public class InProcessRequests {
 
@@ -56,14 +57,20 @@ public class InProcessRequests {
 			long thread = threads.getCurrentThreadCpuTime();
 			long process = os.getProcessCpuTime();
 			long wall = System.nanoTime();
+			long allocated = allocatedBytes(threads);
 			for (int i = 0; i < n; i++) {
 				mvc.perform(get(endpoint));
 			}
-			System.err.printf("RESULT %.2f %.2f %.2f%n", (threads.getCurrentThreadCpuTime() - thread) / 1e3 / n,
-					(os.getProcessCpuTime() - process) / 1e3 / n, (System.nanoTime() - wall) / 1e3 / n);
+			System.err.printf("RESULT %.2f %.2f %.2f %.0f%n", (threads.getCurrentThreadCpuTime() - thread) / 1e3 / n,
+					(os.getProcessCpuTime() - process) / 1e3 / n, (System.nanoTime() - wall) / 1e3 / n,
+					(allocatedBytes(threads) - allocated) / (double) n);
 		}
 		context.close();
 		System.exit(0);
+	}
+
+	private static long allocatedBytes(ThreadMXBean threads) {
+		return ((com.sun.management.ThreadMXBean) threads).getThreadAllocatedBytes(Thread.currentThread().getId());
 	}
 
 }

@@ -9,7 +9,9 @@
 #
 # Settings (environment): ENDPOINT (/products/1), PAIRS (3), WARM (150000 requests before measuring), N (40000
 # requests per round), ROUNDS (3 per run), APP_CPU (1), JAVA_OPTS ("-Xmx512m -XX:ActiveProcessorCount=1", as load.sh),
-# CONFIGS ("on off"; also: no-request-id no-json-logs no-request-log no-jdbc no-tracing).
+# CONFIGS ("on off"; also: no-request-id no-json-logs no-request-log no-jdbc no-tracing, and the keeping ones:
+# sampling-0 keep-0 keep-10 keep-0-buffer buffer), SINK_PORT (18091) and SINK_CPU (0) of the OTLP sink. Prints the
+# request thread's CPU, the process's CPU (span export included) and the request thread's allocation per request.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,32 +40,51 @@ $build && goals="package dependency:build-classpath"
 classpath="sample-app/target/classes:$(cat "$work/cp.txt")"
 javac -d "$work/classes" -cp "$classpath" benchmarks/in-process/InProcessRequests.java
 
+# Spans go over OTLP/HTTP to the benchmarks' sink (as in load.sh), so that export costs what it costs against a
+# collector that keeps up; the sink runs on another core than the app.
+SINK_PORT=${SINK_PORT:-18091}
+taskset -c "${SINK_CPU:-0}" python3 benchmarks/otlp-sink.py "$SINK_PORT" >"$work/sink.log" 2>&1 &
+sink_pid=$!
+trap 'kill "$sink_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+export_to_sink="--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces"
+
 results="$work/results.txt"
 for pair in $(seq 1 "$PAIRS"); do
 	for config in $CONFIGS; do
 		# shellcheck disable=SC2086
 		taskset -c "$APP_CPU" java $JAVA_OPTS -cp "$work/classes:$classpath" -Dendpoint="$ENDPOINT" -Dwarm="$WARM" \
 			-Dn="$N" -Drounds="$ROUNDS" InProcessRequests --server.port=0 --management.health.db.enabled=false \
-			${CONFIG_PROPERTIES[$config]} >"$work/app.log" 2>"$work/err.log" || {
+			$export_to_sink ${CONFIG_PROPERTIES[$config]} >"$work/app.log" 2>"$work/err.log" || {
 			echo "in-process: the $config run failed; last lines:" >&2
 			tail -n 20 "$work/err.log" "$work/app.log" >&2
 			exit 1
 		}
 		rounds=$(sed -n 's/^RESULT \([0-9.]*\) .*/\1/p' "$work/err.log" | tr '\n' ' ')
-		echo "pair $pair $config: thread CPU per request (µs) $rounds"
+		process=$(sed -n 's/^RESULT [0-9.]* \([0-9.]*\) .*/\1/p' "$work/err.log" | tr '\n' ' ')
+		allocated=$(sed -n 's/^RESULT [0-9.]* [0-9.]* [0-9.]* \([0-9]*\)$/\1/p' "$work/err.log" | tr '\n' ' ')
+		echo "pair $pair $config: thread CPU per request (µs) $rounds; process CPU (µs) $process; allocated (B) $allocated"
 		echo "$config $rounds" >>"$results"
+		echo "$config $process" >>"$results.process"
+		echo "$config $allocated" >>"$results.allocated"
 	done
 done
 python3 - "$results" "$ENDPOINT" <<'PY'
 import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    config, *rounds = line.split()
-    runs.setdefault(config, []).append(statistics.median(float(r) for r in rounds))
+def medians(path):
+    runs = {}
+    for line in open(path):
+        config, *rounds = line.split()
+        runs.setdefault(config, []).append(statistics.median(float(r) for r in rounds))
+    return runs
+runs = medians(sys.argv[1])
+process = medians(sys.argv[1] + ".process")
+allocated = medians(sys.argv[1] + ".allocated")
 print("GET %s, medians of %s runs (each the median of its rounds):" % (sys.argv[2], {c: len(v) for c, v in runs.items()}))
 base = statistics.median(runs["off"]) if "off" in runs else None
 for config, values in runs.items():
     m = statistics.median(values)
     extra = " (%.2f times off, +%.1f µs)" % (m / base, m - base) if base and config != "off" else ""
-    print("  %-14s %6.1f µs thread CPU per request; runs %s%s" % (config, m, ", ".join("%.1f" % v for v in values), extra))
+    print("  %-14s %6.1f µs thread CPU per request; runs %s%s; process CPU %.1f µs; allocated %.0f B per request" % (
+        config, m, ", ".join("%.1f" % v for v in values), extra, statistics.median(process[config]),
+        statistics.median(allocated[config])))
 PY

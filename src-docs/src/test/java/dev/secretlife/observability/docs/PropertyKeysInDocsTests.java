@@ -52,6 +52,8 @@ class PropertyKeysInDocsTests {
 			Map.entry("spring.kafka.listener", "name of Spring Kafka's listener observation"),
 			Map.entry("observability.logging.events.dropped", "meter name"),
 			Map.entry("observability.tracing.spans.dropped", "meter name"),
+			Map.entry("observability.tracing.units.kept", "meter name"),
+			Map.entry("observability.kept", "attribute of a kept trace's root span"),
 			Map.entry("spring.factories", "file name"),
 			Map.entry("management.tracing.export.zipkin.enabled",
 					"read by Boot's @ConditionalOnEnabledTracingExport(\"zipkin\") (management.tracing.export.%s.enabled)"

@@ -165,7 +165,7 @@ public class TracingProperties {
 		/**
 		 * Most spans held in memory for all unfinished units together; spans beyond it are dropped and counted.
 		 */
-		private int maxSpans = 50000;
+		private int maxSpans = 10000;
 
 		public boolean isErrors() {
 			return this.errors;

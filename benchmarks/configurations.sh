@@ -33,6 +33,9 @@ org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoC
 org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,\
 org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration"
 CONFIG_PROPERTIES[agent]="${CONFIG_PROPERTIES[off]} $BOOT_TRACING_OFF"
+# bare: the same as the agent's configurations without the agent, the application as it would be with neither the
+# starter nor the agent (no tracer at all): the fair base of both overheads in load.sh --peers.
+CONFIG_PROPERTIES[bare]="${CONFIG_PROPERTIES[off]} $BOOT_TRACING_OFF"
 CONFIG_PROPERTIES[agent-traces]="${CONFIG_PROPERTIES[off]} $BOOT_TRACING_OFF"
 
 # JVM options per configuration, after JAVA_OPTS (none but for the peers). AGENT_JAR and SINK_PORT come from the

@@ -9,7 +9,8 @@
 #               the difference to "on" is what that one feature costs per request
 #   --keep      also runs the configurations of keeping failed and slow units (KEEP_CONFIGS, default "sampling-0 keep-0
 #               keep-10 buffer"; see configurations.sh), interleaved with on and off
-#   --peers     also runs the peers a user would pick instead, interleaved with on and off: the same jar with every
+#   --peers     (with "bare": every feature off and Spring Boot's tracing removed, neither starter nor agent, the
+#               base of both overheads) also runs the peers a user would pick instead, interleaved with on and off: the same jar with every
 #               observability.* feature and Boot's own tracing off, under the OpenTelemetry Java agent
 #               (AGENT_VERSION, fetched into benchmarks/target/ with ./mvnw dependency:copy), once with its defaults
 #               (agent) and once traces only with the IDs in the MDC (agent-traces); see configurations.sh
@@ -110,7 +111,7 @@ source benchmarks/configurations.sh
 CONFIGS="on off"
 $features && CONFIGS="$CONFIGS no-request-id no-json-logs no-request-log no-jdbc no-tracing"
 $keep && CONFIGS="$CONFIGS ${KEEP_CONFIGS:-sampling-0 keep-0 keep-10 buffer}"
-$peers && CONFIGS="$CONFIGS ${PEERS:-agent agent-traces}"
+$peers && CONFIGS="$CONFIGS bare ${PEERS:-agent agent-traces}"
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "load.sh: taskset is missing (util-linux)" >&2; exit 1; }
@@ -251,7 +252,7 @@ wrk_run() {
 # export_properties CONFIG: EXPORT_PROPERTIES where the starter's tracing is on (the agent has its own options)
 export_properties() {
 	case "$1" in
-		off|no-tracing|agent|agent-traces) ;;
+		off|no-tracing|bare|agent|agent-traces) ;;
 		*) echo "$EXPORT_PROPERTIES" ;;
 	esac
 }
@@ -260,7 +261,7 @@ export_properties() {
 expect() {
 	case "$1" in
 		on) echo present ;;
-		off|agent|agent-traces) echo absent ;;
+		off|bare|agent|agent-traces) echo absent ;;
 		"no-$2") echo absent ;;
 		*) echo present ;;
 	esac
@@ -307,6 +308,7 @@ check_switches() {
 	wanted="$wanted jdbc=$(expect "$config" jdbc)"
 	case "$config" in
 		agent|agent-traces) wanted="$wanted boot-tracer=absent agent=present" ;;
+		bare) wanted="$wanted boot-tracer=absent agent=absent" ;;
 		*) wanted="$wanted boot-tracer=present agent=absent" ;;
 	esac
 	if [ "$found" != "$wanted" ]; then
@@ -401,7 +403,7 @@ config, pair, before, after = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv
 sent = {path: {k: after[path][k] - before.get(path, {}).get(k, 0) for k in ("requests", "bytes")} for path in after}
 sent = {path: v for path, v in sent.items() if v["requests"]}
 # At sampling 0 nothing is exported: the benchmark's requests neither fail nor are slow.
-exports = config not in ("off", "no-tracing", "sampling-0", "keep-0", "keep-0-buffer")
+exports = config not in ("off", "no-tracing", "bare", "sampling-0", "keep-0", "keep-0-buffer")
 if exports != ("/v1/traces" in sent):
     sys.exit("load.sh: configuration %s sent %s to the OTLP sink, expected %s" % (
         config, json.dumps(sent) if sent else "nothing", "spans" if exports else "nothing"))

@@ -310,6 +310,7 @@ def load_tables(load):
         targets.append(("Whole application `GET %s`: CPU per request within 5%% of the app without the starter"
                         % endpoint, "median ratio %.3f %s" % (median(cpu), judged), ratio_status(cpu)))
     lines += feature_lines(load)
+    lines += keep_lines(load)
     peer_lines, peer_targets = peers(load)
     lines += peer_lines
     targets += peer_targets
@@ -368,7 +369,53 @@ def feature_lines(load):
     return lines
 
 
+KEEP = {
+    "on": "sampling 1.0, every trace exported (the default)",
+    "sampling-0": "sampling 0, keeping off: no span recorded",
+    "keep-0": "sampling 0, failed and slow units kept: every span recorded, none of these exported",
+    "keep-10": "sampling 0.1, failed and slow units kept",
+    "buffer": "sampling 1.0, DEBUG lines buffered per unit (`observability.logging.buffer.level=DEBUG`)",
+    "keep-0-buffer": "sampling 0 with keeping and DEBUG buffering",
+}
+
+
+def keep_lines(load):
+    """Keeping failed and slow units (load.sh --keep): per endpoint, each configuration's CPU per request and p99,
+    medians over the rounds, and its overhead against "off" of the same round."""
+    configs = [c for c in load.get("settings", {}).get("configs", []) if c in KEEP and c != "on"]
+    if not configs:
+        return []
+    endpoints = {e: d["pairs"] for e, d in load.get("endpoints", {}).items() if d.get("pairs")}
+    fixed = any(p["on"].get("fixed_rate") for rounds in endpoints.values() for p in rounds)
+
+    def view(sample):
+        return sample.get("fixed_rate") if fixed else sample
+
+    lines = ["", "#### Keeping failed and slow units (`load.sh --keep`)", "",
+             "Interleaved with `on` and `off` in each round; the benchmark's requests neither fail nor are slow, so "
+             "at sampling 0 nothing is exported: what remains is the cost of recording (and holding, then "
+             "forgetting) every span, or of buffering every DEBUG line. Medians over the rounds %s." % (
+                 "at %s requests/s" % fmt(load["settings"].get("rate")) if fixed else "at saturation"), "",
+             "| Endpoint | Configuration | Rounds | CPU per request (µs) | overhead over off (µs, min–max) | "
+             "ratio to on (min–max) | p99 (ms) |", "|---|---|---:|---:|---:|---:|---:|"]
+    for endpoint, rounds in endpoints.items():
+        for config in ["on"] + configs:
+            runs = [(view(r[config]), view(r["off"]), view(r["on"])) for r in rounds
+                    if config in r and "off" in r and "on" in r]
+            runs = [(c, o, n) for c, o, n in runs if c and o and n]
+            if not runs:
+                continue
+            over = [c["cpu_us_per_request"] - o["cpu_us_per_request"] for c, o, _ in runs]
+            to_on = [c["cpu_us_per_request"] / n["cpu_us_per_request"] for c, _, n in runs]
+            lines.append("| `GET %s` | %s (`%s`) | %d | %s | %s (%s–%s) | %.3f (%.2f–%.2f) | %s |" % (
+                endpoint, KEEP[config], config, len(runs), fmt(median([c["cpu_us_per_request"] for c, _, _ in runs])),
+                fmt(median(over)), fmt(min(over)), fmt(max(over)), median(to_on), min(to_on), max(to_on),
+                ms(median([c["p99_us"] for c, _, _ in runs]))))
+    return lines
+
+
 PEERS = {
+    "bare": "neither the starter nor the agent (no tracer at all)",
     "agent": "OpenTelemetry Java agent, its defaults (traces, metrics and logs to the sink)",
     "agent-traces": "OpenTelemetry Java agent, traces only, IDs in the MDC",
 }
@@ -387,19 +434,22 @@ def peers(load):
     def view(sample):
         return sample.get("fixed_rate") if fixed else sample
 
+    # The base: "bare" (neither the starter nor any tracer) when the run has it, else "off" (which keeps Boot's tracer).
+    base = "bare" if "bare" in load.get("settings", {}).get("configs", []) else "off"
     lines = ["", "#### The starter against the OpenTelemetry Java agent (`load.sh --peers`)", "",
              "The same jar in every configuration, interleaved in each round; the agent's configurations have every "
-             "`observability.*` feature and Spring Boot's own tracing off. Every configuration that traces exports "
-             "its spans over OTLP/HTTP to the same local sink. Measured %s; ratios and overheads are medians over the "
-             "rounds of each round's value against that round's \"off\"." % judged, "",
-             "| Endpoint | Configuration | Rounds | CPU per request (µs) | CPU ratio to off (min–max) | "
-             "CPU overhead (µs) | p99 (ms) | p99 ratio to off (min–max) |",
+             "`observability.*` feature and Spring Boot's own tracing off, and so has `bare`, the application with "
+             "neither the starter nor the agent. Every configuration that traces exports its spans over OTLP/HTTP "
+             "to the same local sink. Measured %s; ratios and overheads are medians over the rounds of each round's "
+             "value against that round's \"%s\"." % (judged, base), "",
+             "| Endpoint | Configuration | Rounds | CPU per request (µs) | CPU ratio to %s (min–max) | "
+             "CPU overhead (µs) | p99 (ms) | p99 ratio to %s (min–max) |" % (base, base),
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     overheads = {}
     p99s = {}
     for endpoint, rounds in endpoints.items():
-        for config in ["off", "on"] + configs:
-            runs = [(view(r[config]), view(r["off"])) for r in rounds if config in r and "off" in r]
+        for config in list(dict.fromkeys([base, "off", "on"] + configs)):
+            runs = [(view(r[config]), view(r[base])) for r in rounds if config in r and base in r]
             runs = [(c, o) for c, o in runs if c and o]
             if not runs:
                 continue
@@ -413,11 +463,11 @@ def peers(load):
                 "every `observability.*` feature off" if config == "off" else PEERS[config])
             lines.append("| `GET %s` | %s (`%s`) | %d | %s | %.3f (%.2f–%.2f) | %s | %s | %.3f (%.2f–%.2f) |" % (
                 endpoint, label, config, len(runs), fmt(median([c["cpu_us_per_request"] for c, _ in runs])),
-                median(cpu), min(cpu), max(cpu), fmt(median(over)) if config != "off" else "",
+                median(cpu), min(cpu), max(cpu), fmt(median(over)) if config != base else "",
                 ms(median([c["p99_us"] for c, _ in runs])), median(p99), min(p99), max(p99)))
     export = load.get("export", {})
     sent = []
-    for config in ["on"] + configs:
+    for config in ["on"] + [c for c in configs if c != "bare"]:
         runs = export.get(config) or []
         if runs:
             paths = sorted({path for run in runs for path in run})
@@ -434,7 +484,7 @@ def peers(load):
     targets = []
     for endpoint in endpoints:
         ours = overheads.get((endpoint, "on"))
-        for config in configs:
+        for config in [c for c in configs if c != "bare"]:
             theirs = overheads.get((endpoint, config))
             if ours and theirs:
                 targets.append(("`GET %s`: the starter's CPU overhead per request below the agent's (`%s`)"

@@ -43,6 +43,8 @@ class LogBufferApplicationTests {
 			assertThat(app.get("/orders/1", "X-Request-ID", "req-ok").statusCode()).isEqualTo(200);
 			assertThat(app.get("/orders/2/fail", "X-Request-ID", "req-fail").statusCode()).isEqualTo(500);
 			assertThat(app.get("/orders/3/slow", "X-Request-ID", "req-slow").statusCode()).isEqualTo(200);
+			assertThat(app.get("/orders/5/async-fail", "X-Request-ID", "req-async-fail").statusCode())
+				.isEqualTo(500);
 			assertThat(app.get("/orders/4/error-line", "X-Request-ID", "req-error-line").statusCode())
 				.isEqualTo(200);
 			long deadline = System.nanoTime() + 60_000_000_000L;
@@ -78,6 +80,17 @@ class LogBufferApplicationTests {
 		JsonNode fluent = single(debug, (line) -> "fluent detail".equals(text(line, "message")));
 		assertThat(text(fluent, "orderId")).isEqualTo("2");
 		assertThat(text(fluent, "logger")).isEqualTo(CONTROLLER);
+	}
+
+	@Test
+	void anAsyncRequestsDebugLinesFromTheWorkerThreadAreWrittenWhenItFails() {
+		List<JsonNode> request = ofRequest("req-async-fail");
+		JsonNode failure = single(request, (line) -> FailureReporter.LOGGER_NAME.equals(text(line, "logger")));
+		List<JsonNode> own = JsonLines.where(debugLines(request), (line) -> CONTROLLER.equals(text(line, "logger")));
+		assertThat(own).extracting((line) -> text(line, "message"))
+			.containsExactly("handing order 5 to a worker", "worker step of order 5");
+		assertThat(text(own.get(1), "thread")).isNotEqualTo(text(own.get(0), "thread"));
+		assertThat(own).allSatisfy((line) -> assertThat(request.indexOf(line)).isLessThan(request.indexOf(failure)));
 	}
 
 	@Test
@@ -132,7 +145,7 @@ class LogBufferApplicationTests {
 
 	@Test
 	void keptUnitsAreCountedByReason() {
-		assertThat(prometheus).containsPattern("observability_logging_buffer_flushed_total\\{[^}]*reason=\"error\"[^}]*} [3-9]")
+		assertThat(prometheus).containsPattern("observability_logging_buffer_flushed_total\\{[^}]*reason=\"error\"[^}]*} [4-9]")
 			.containsPattern("observability_logging_buffer_flushed_total\\{[^}]*reason=\"slow\"[^}]*} [1-9]")
 			.containsPattern("observability_logging_events_dropped_total\\{[^}]*reason=\"buffer_full\"[^}]*} 0.0");
 	}

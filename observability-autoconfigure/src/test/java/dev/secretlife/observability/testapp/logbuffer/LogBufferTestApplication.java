@@ -1,5 +1,7 @@
 package dev.secretlife.observability.testapp.logbuffer;
 
+import java.util.concurrent.Callable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,15 @@ public class LogBufferTestApplication {
 			log.debug("calling the partner with password={}", SECRET);
 			log.atDebug().addKeyValue("orderId", id).log("fluent detail");
 			throw new IllegalStateException("order " + id + " failed");
+		}
+
+		@GetMapping("/orders/{id}/async-fail")
+		Callable<String> asyncFail(@PathVariable String id) {
+			log.debug("handing order {} to a worker", id);
+			return () -> {
+				log.debug("worker step of order {}", id);
+				throw new IllegalStateException("order " + id + " failed on a worker");
+			};
 		}
 
 		@GetMapping("/orders/{id}/slow")

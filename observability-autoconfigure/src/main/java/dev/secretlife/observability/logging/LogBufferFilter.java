@@ -31,6 +31,13 @@ import org.slf4j.Marker;
  */
 public final class LogBufferFilter extends TurboFilter implements AutoCloseable {
 
+	/**
+	 * Whether SLF4J's fluent API asks the turbo filters with the whole event (logback 1.5.21 and later). Before, its
+	 * {@code log()} appended without asking them, so a line whose level check the filter had answered would be
+	 * written at once: the filter is then not installed.
+	 */
+	static final boolean FLUENT_EVENTS_FILTERED = fluentEventsFiltered();
+
 	private final LogBuffer buffer;
 
 	private final int levelInt;
@@ -66,6 +73,11 @@ public final class LogBufferFilter extends TurboFilter implements AutoCloseable 
 	 */
 	public static LogBufferFilter install(LogBuffer buffer, @Nullable LoggerContext context) {
 		LogBufferFilter filter = new LogBufferFilter(buffer, context);
+		if (context != null && !FLUENT_EVENTS_FILTERED) {
+			LoggerFactory.getLogger(LogBufferFilter.class)
+				.warn("observability.logging.buffer.level needs logback 1.5.21 or later; no line is held");
+			return filter;
+		}
 		if (context != null) {
 			filter.setContext(context);
 			filter.start();
@@ -73,6 +85,16 @@ public final class LogBufferFilter extends TurboFilter implements AutoCloseable 
 			context.addListener(filter.reinstall);
 		}
 		return filter;
+	}
+
+	private static boolean fluentEventsFiltered() {
+		try {
+			TurboFilter.class.getMethod("decide", Logger.class, org.slf4j.event.LoggingEvent.class);
+			return true;
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -1,10 +1,11 @@
 package dev.secretlife.observability.logging;
 
+import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.event.KeyValuePair;
  * that does not fit is dropped and counted ({@link #dropped()}). The estimate counts the message text (twice for
  * a formatted message with arguments), the MDC, key-value pairs, the stack traces and a fixed overhead per line; the
  * objects passed as arguments are kept (the encoders read structured arguments) but not counted, and an MDC map
- * shared by several lines is counted for each.
+ * shared by several lines is counted for each. A unit that is garbage collected without having ended has its lines
+ * dropped and their memory released.
  */
 public final class LogBuffer {
 
@@ -39,6 +41,9 @@ public final class LogBuffer {
 	private static final long FRAME_SIZE = 96;
 
 	private static final int MAX_CAUSES = 16;
+
+	// Releases the memory of a unit that is garbage collected without having ended (an observation never stopped).
+	private static final Cleaner LEAKED_UNITS = Cleaner.create();
 
 	private final Level level;
 
@@ -56,7 +61,7 @@ public final class LogBuffer {
 
 	private final LongAdder keptForSlowness = new LongAdder();
 
-	private final Supplier<LogLineBuffer> newLines = LogLineBuffer::new;
+	private final Function<UnitOfWork, LogLineBuffer> newLines = this::newLines;
 
 	/**
 	 * Creates the buffer.
@@ -90,6 +95,12 @@ public final class LogBuffer {
 
 	LogLineBuffer linesOf(UnitOfWork unit) {
 		return unit.logLines(this.newLines);
+	}
+
+	private LogLineBuffer newLines(UnitOfWork unit) {
+		LogLineBuffer lines = new LogLineBuffer();
+		lines.releaseWhenLeaked(LEAKED_UNITS.register(unit, new ReleaseLeaked(lines, this)));
+		return lines;
 	}
 
 	/**
@@ -228,6 +239,18 @@ public final class LogBuffer {
 
 	private static long chars(@Nullable String text) {
 		return (text != null) ? 2L * text.length() : 0;
+	}
+
+	/**
+	 * Drops the lines of a unit that was garbage collected before it ended. Holds the unit's lines, never the unit.
+	 */
+	private record ReleaseLeaked(LogLineBuffer lines, LogBuffer limits) implements Runnable {
+
+		@Override
+		public void run() {
+			this.lines.close(this.limits);
+		}
+
 	}
 
 	/**

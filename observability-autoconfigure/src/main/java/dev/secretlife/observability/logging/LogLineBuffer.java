@@ -1,10 +1,12 @@
 package dev.secretlife.observability.logging;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.secretlife.observability.unit.UnitOfWork;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,8 @@ public final class LogLineBuffer {
 
 	private boolean written;
 
+	private Cleaner.@Nullable Cleanable leakWatch;
+
 	LogLineBuffer() {
 		this(false);
 	}
@@ -36,8 +40,12 @@ public final class LogLineBuffer {
 		this.closed = closed;
 	}
 
-	static LogLineBuffer ended() {
+	static LogLineBuffer ended(UnitOfWork unit) {
 		return ENDED;
+	}
+
+	synchronized void releaseWhenLeaked(Cleaner.Cleanable leakWatch) {
+		this.leakWatch = leakWatch;
 	}
 
 	boolean isOpen() {
@@ -92,6 +100,12 @@ public final class LogLineBuffer {
 			return null;
 		}
 		this.closed = true;
+		Cleaner.Cleanable leakWatch = this.leakWatch;
+		this.leakWatch = null;
+		if (leakWatch != null) {
+			// The unit ended: stop watching it (running the action again finds the buffer closed).
+			leakWatch.clean();
+		}
 		return take(limits);
 	}
 

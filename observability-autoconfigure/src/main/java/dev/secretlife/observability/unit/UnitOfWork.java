@@ -3,7 +3,7 @@ package dev.secretlife.observability.unit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import dev.secretlife.observability.logging.LogLineBuffer;
 import org.jspecify.annotations.Nullable;
@@ -113,16 +113,16 @@ public final class UnitOfWork {
 	/**
 	 * Returns the unit's held-back log lines ({@code observability.logging.buffer.level}), creating their buffer on
 	 * first use. The unit may be current on several threads at once (async continuations): the buffer is created once.
-	 * @param create creates the buffer, called at most once for the unit
+	 * @param create creates the buffer for this unit, called at most once
 	 * @return the unit's buffer
 	 */
-	public LogLineBuffer logLines(Supplier<LogLineBuffer> create) {
+	public LogLineBuffer logLines(Function<UnitOfWork, LogLineBuffer> create) {
 		LogLineBuffer lines = this.logLines;
 		if (lines == null) {
 			synchronized (this) {
 				lines = this.logLines;
 				if (lines == null) {
-					lines = create.get();
+					lines = create.apply(this);
 					this.logLines = lines;
 				}
 			}

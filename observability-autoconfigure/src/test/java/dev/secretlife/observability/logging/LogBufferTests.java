@@ -165,6 +165,26 @@ class LogBufferTests {
 	}
 
 	@Test
+	void aUnitCollectedWithoutEverEndingReleasesTheMemoryOfItsLines() throws InterruptedException {
+		holdLinesForAUnitThatNeverEnds();
+		assertThat(this.buffer.heldBytes()).isPositive();
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		while (this.buffer.heldBytes() != 0 && System.nanoTime() < deadline) {
+			System.gc();
+			Thread.sleep(50);
+		}
+		assertThat(this.buffer.heldBytes()).isZero();
+		assertThat(messages()).isEmpty();
+	}
+
+	private void holdLinesForAUnitThatNeverEnds() {
+		UnitOfWork unit = new UnitOfWork(UnitOfWork.Kind.HTTP, null);
+		try (UnitOfWork.Scope scope = unit.enter(null)) {
+			this.log.debug("held by a unit that never ends");
+		}
+	}
+
+	@Test
 	void aLoggerSwitchedOffStaysSilent() {
 		this.context.getLogger("app.Noisy").setLevel(Level.OFF);
 		org.slf4j.Logger noisy = this.context.getLogger("app.Noisy");

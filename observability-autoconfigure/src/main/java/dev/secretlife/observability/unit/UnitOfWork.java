@@ -3,7 +3,9 @@ package dev.secretlife.observability.unit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
+import dev.secretlife.observability.logging.LogLineBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +47,8 @@ public final class UnitOfWork {
 	private long durationNanos;
 
 	private @Nullable Map<String, Object> fields;
+
+	private volatile @Nullable LogLineBuffer logLines;
 
 	/**
 	 * Creates a unit that starts now.
@@ -104,6 +108,26 @@ public final class UnitOfWork {
 	public Map<String, Object> fields() {
 		Map<String, Object> fields = this.fields;
 		return (fields != null) ? Collections.unmodifiableMap(fields) : Map.of();
+	}
+
+	/**
+	 * Returns the unit's held-back log lines ({@code observability.logging.buffer.level}), creating their buffer on
+	 * first use. The unit may be current on several threads at once (async continuations): the buffer is created once.
+	 * @param create creates the buffer for this unit, called at most once
+	 * @return the unit's buffer
+	 */
+	public LogLineBuffer logLines(Function<UnitOfWork, LogLineBuffer> create) {
+		LogLineBuffer lines = this.logLines;
+		if (lines == null) {
+			synchronized (this) {
+				lines = this.logLines;
+				if (lines == null) {
+					lines = create.apply(this);
+					this.logLines = lines;
+				}
+			}
+		}
+		return lines;
 	}
 
 	/**

@@ -51,6 +51,7 @@ class PropertyKeysInDocsTests {
 			Map.entry("observability.errors.fingerprints", "meter name of the distinct-failures gauge"),
 			Map.entry("spring.kafka.listener", "name of Spring Kafka's listener observation"),
 			Map.entry("observability.logging.events.dropped", "meter name"),
+			Map.entry("observability.logging.buffer.flushed", "meter name of the units whose held log lines were written"),
 			Map.entry("observability.tracing.spans.dropped", "meter name"),
 			Map.entry("observability.tracing.units.kept", "meter name"),
 			Map.entry("observability.kept", "attribute of a kept trace's root span"),

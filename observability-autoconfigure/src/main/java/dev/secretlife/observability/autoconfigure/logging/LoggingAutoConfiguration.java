@@ -28,9 +28,12 @@ public final class LoggingAutoConfiguration {
 
 	/**
 	 * Name of the counter of log events dropped by the asynchronous appender, tagged {@code reason}:
-	 * {@code queue_full} or {@code shutdown}.
+	 * {@code queue_full} or {@code shutdown} (asynchronous appender), {@code buffer_full} (log buffer).
 	 */
 	public static final String DROPPED_EVENTS_METRIC = "observability.logging.events.dropped";
+
+	/** Description of {@value #DROPPED_EVENTS_METRIC}, shared by every reason. */
+	static final String DROPPED_EVENTS_DESCRIPTION = "Log events dropped or lost";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
@@ -45,11 +48,11 @@ public final class LoggingAutoConfiguration {
 					DroppedLogEvents dropped = AsyncLogging.droppedEvents(context);
 					if (dropped != null) {
 						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::queueFull)
-							.description("Log events the asynchronous appender dropped or lost")
+							.description(DROPPED_EVENTS_DESCRIPTION)
 							.tag("reason", "queue_full")
 							.register(registry);
 						FunctionCounter.builder(DROPPED_EVENTS_METRIC, dropped, DroppedLogEvents::shutdown)
-							.description("Log events the asynchronous appender dropped or lost")
+							.description(DROPPED_EVENTS_DESCRIPTION)
 							.tag("reason", "shutdown")
 							.register(registry);
 					}

@@ -5,9 +5,12 @@ import java.util.List;
 
 import dev.secretlife.observability.logging.JsonLogEncoder;
 import dev.secretlife.observability.logging.LogFormat;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for log output.
@@ -45,6 +48,8 @@ public class LoggingProperties {
 
 	private final Async async = new Async();
 
+	private final Buffer buffer = new Buffer();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -79,6 +84,10 @@ public class LoggingProperties {
 
 	public Async getAsync() {
 		return this.async;
+	}
+
+	public Buffer getBuffer() {
+		return this.buffer;
 	}
 
 	/**
@@ -213,6 +222,69 @@ public class LoggingProperties {
 
 		public void setQueueSize(int queueSize) {
 			this.queueSize = queueSize;
+		}
+
+	}
+
+	/**
+	 * Lines held back during a unit of work and written only when it fails or is slow.
+	 */
+	public static class Buffer {
+
+		/**
+		 * Lowest level of the lines that are held in memory during a unit of work (request, scheduled run, consumed
+		 * message) when the logger configuration would not write them, and written, with their original time and
+		 * IDs, only when the unit fails, logs an error line or is slower than observability.tracing.keep.slower-than;
+		 * otherwise dropped. Unset to hold none.
+		 */
+		private @Nullable LogLevel level;
+
+		/**
+		 * Most lines held for one unit of work; later lines of the unit are dropped and counted.
+		 */
+		private int maxLinesPerUnit = 1000;
+
+		/**
+		 * Most memory, estimated, held for one unit of work; later lines of the unit are dropped and counted.
+		 */
+		private DataSize maxBytesPerUnit = DataSize.ofMegabytes(1);
+
+		/**
+		 * Most memory, estimated, held for all running units of work together; lines beyond it are dropped and
+		 * counted.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(32);
+
+		public @Nullable LogLevel getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(@Nullable LogLevel level) {
+			this.level = level;
+		}
+
+		public int getMaxLinesPerUnit() {
+			return this.maxLinesPerUnit;
+		}
+
+		public void setMaxLinesPerUnit(int maxLinesPerUnit) {
+			this.maxLinesPerUnit = maxLinesPerUnit;
+		}
+
+		public DataSize getMaxBytesPerUnit() {
+			return this.maxBytesPerUnit;
+		}
+
+		public void setMaxBytesPerUnit(DataSize maxBytesPerUnit) {
+			this.maxBytesPerUnit = maxBytesPerUnit;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
 		}
 
 	}

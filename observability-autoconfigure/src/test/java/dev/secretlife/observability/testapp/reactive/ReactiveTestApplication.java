@@ -1,5 +1,9 @@
 package dev.secretlife.observability.testapp.reactive;
 
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
@@ -26,6 +30,8 @@ public class ReactiveTestApplication {
 	@RestController
 	static class TestController {
 
+		private static final Logger log = LoggerFactory.getLogger(TestController.class);
+
 		@GetMapping("/items/{id}")
 		Mono<String> item(@PathVariable String id) {
 			return Mono.just("item " + id);
@@ -34,6 +40,15 @@ public class ReactiveTestApplication {
 		@GetMapping("/gone")
 		Mono<String> gone() {
 			return Mono.error(new ResponseStatusException(HttpStatus.GONE));
+		}
+
+		@GetMapping("/orders/{id}/fail")
+		Mono<String> orderFails(@PathVariable String id) {
+			log.debug("loading order {}", id);
+			return Mono.delay(Duration.ofMillis(20)).map((tick) -> {
+				log.debug("order {} loaded on a timer thread", id);
+				throw new IllegalStateException("order " + id + " failed");
+			});
 		}
 
 		@GetMapping("/boom")

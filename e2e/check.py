@@ -187,7 +187,35 @@ def kept_failure_trace():
         assert e.code == 404, f"trace {UNSAMPLED_TRACE_ID}: HTTP {e.code}"
         unsampled = []
     assert not unsampled, f"the successful request's trace {UNSAMPLED_TRACE_ID} reached zipkin: {unsampled}"
+    jdbc = [s for s in spans if any(k.startswith("db.") for k in s.get("tags", {}))]
+    assert jdbc, f"no JDBC span (tag db.*) in the kept trace among {[s.get('name') for s in spans]}"
     print(f"  (kept trace {KEPT_TRACE_ID}: {len(spans)} spans)")
+
+
+KEPT_REQUEST_ID = os.environ.get("E2E_KEPT_REQUEST_ID", "")
+UNSAMPLED_REQUEST_ID = os.environ.get("E2E_UNSAMPLED_REQUEST_ID", "")
+
+
+@check("with buffer.level=DEBUG, the failed request's DEBUG lines precede its failure line, with its IDs; a successful request's are not written")
+def buffered_debug_lines():
+    assert KEPT_REQUEST_ID and UNSAMPLED_REQUEST_ID, "run.sh passed no request IDs of the instance buffering DEBUG"
+
+    def written():
+        lines, _ = log_lines(SERVICES[1])
+        mine = [l for l in lines if l.get("requestId") == KEPT_REQUEST_ID]
+        failure = [i for i, l in enumerate(mine) if l.get("logger") == "observability.error"]
+        assert failure, f"no observability.error line with requestId {KEPT_REQUEST_ID}"
+        debug = [i for i, l in enumerate(mine) if l.get("level") == "DEBUG"]
+        assert debug, f"no DEBUG line with requestId {KEPT_REQUEST_ID}"
+        assert max(debug) < failure[0], "a DEBUG line of the failed request comes after its failure line"
+        assert any("Checked the stock before failing" in l.get("message", "") for l in mine), \
+            "the application's own DEBUG line of GET /fail is missing"
+        assert all(mine[i].get("traceId") == KEPT_TRACE_ID for i in debug), "a DEBUG line without the request's trace ID"
+        return lines, len(debug)
+    lines, count = eventually(written, seconds=30)
+    theirs = [l for l in lines if l.get("requestId") == UNSAMPLED_REQUEST_ID and l.get("level") == "DEBUG"]
+    assert not theirs, f"{len(theirs)} DEBUG lines of the successful request were written"
+    print(f"  ({count} DEBUG lines written for the failed request)")
 
 
 @check("both services' JSON logs parse line by line")

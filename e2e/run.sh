@@ -182,7 +182,8 @@ main() {
   # inventory-service samples no trace it starts itself (probability 0): only its failed and slow units are kept.
   # Traces that orders-service started and sampled stay sampled through it (the caller's decision travels on).
   start_instance inventory-service "$PORT_B" inventory "$PORT_B" \
-    --management.tracing.sampling.probability=0 --observability.tracing.keep.slower-than=1s
+    --management.tracing.sampling.probability=0 --observability.tracing.keep.slower-than=1s \
+    --observability.logging.buffer.level=DEBUG
   start_instance orders-service "$PORT_A" orders "$PORT_B"
 
   # Generous deadlines: on a loaded two-core machine a start has been seen to take six minutes; a process that
@@ -207,8 +208,10 @@ main() {
   curl -sS -o /dev/null "$a/fail" || true
   curl -sS -D "$WORK/kept-headers.txt" -o /dev/null "$b/fail" || true
   KEPT_TRACE_ID=$(tr -d '\r' < "$WORK/kept-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
+  KEPT_REQUEST_ID=$(tr -d '\r' < "$WORK/kept-headers.txt" | awk -F': ' 'tolower($1)=="x-request-id"{print $2}')
   curl -fsS -D "$WORK/unsampled-headers.txt" -o /dev/null "$b/products/2"
   UNSAMPLED_TRACE_ID=$(tr -d '\r' < "$WORK/unsampled-headers.txt" | awk -F': ' 'tolower($1)=="x-trace-id"{print $2}')
+  UNSAMPLED_REQUEST_ID=$(tr -d '\r' < "$WORK/unsampled-headers.txt" | awk -F': ' 'tolower($1)=="x-request-id"{print $2}')
   log "inventory-service at sampling 0: failed request trace ${KEPT_TRACE_ID:-unknown}, successful ${UNSAMPLED_TRACE_ID:-unknown}"
   curl -sS -o /dev/null "$a/products/9999" || true
   ORDER_REQUEST_ID="e2e-order-$(date +%s)-$RANDOM"
@@ -227,6 +230,7 @@ main() {
   E2E_CHAIN_REQUEST_ID="$CHAIN_REQUEST_ID" E2E_CHAIN_TRACE_ID="$CHAIN_TRACE_ID" \
   E2E_ORDER_REQUEST_ID="$ORDER_REQUEST_ID" E2E_ORDER_TRACE_ID="$ORDER_TRACE_ID" \
   E2E_KEPT_TRACE_ID="$KEPT_TRACE_ID" E2E_UNSAMPLED_TRACE_ID="$UNSAMPLED_TRACE_ID" \
+  E2E_KEPT_REQUEST_ID="$KEPT_REQUEST_ID" E2E_UNSAMPLED_REQUEST_ID="$UNSAMPLED_REQUEST_ID" \
   E2E_DASHBOARD="$ROOT/src-docs/monitoring/grafana-dashboard.json" E2E_TRACE_ID_FILE="$WORK/chain-trace-id" \
     python3 "$ROOT/e2e/check.py"
 

@@ -95,9 +95,15 @@ class ShopController {
 		return Map.of("unitsInStock", total);
 	}
 
-	/** Fails with a 500: the error is logged with the request's IDs and counted as an error. */
+	/**
+	 * Fails with a 500 after one query: the error is logged with the request's IDs and counted as an error. With
+	 * {@code observability.logging.buffer.level=DEBUG} its DEBUG line is written before the failure line, and at
+	 * sampling 0 its trace (the query's span included) is kept all the same.
+	 */
 	@GetMapping("/fail")
 	String fail() {
+		long total = this.jdbc.sql("SELECT COALESCE(SUM(stock), 0) FROM product").query(Long.class).single();
+		log.debug("Checked the stock before failing on purpose: {} units", total);
 		throw new IllegalStateException("Deliberate failure to show how errors look");
 	}
 

@@ -59,11 +59,12 @@ public final class SpanExportAutoConfiguration {
 	/**
 	 * Keeps the trace of a failed or slow unit of work that the head sampling left out: every span is recorded (the
 	 * sampler's drop becomes record-only) and held until its local root ends, then exported or forgotten. With every
-	 * span sampled (probability 1.0) nothing is held. Off with observability.tracing.keep.errors=false and no
+	 * span sampled (probability 1.0) nothing is held. Off with observability.tracing.keep.errors=false and an empty
 	 * observability.tracing.keep.slower-than.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnExpression("${observability.tracing.keep.errors:true} or '${observability.tracing.keep.slower-than:}'.trim() != ''")
+	// 2s: the default of TracingProperties.Keep#slowerThan; set empty, no unit is slow.
+	@ConditionalOnExpression("${observability.tracing.keep.errors:true} or '${observability.tracing.keep.slower-than:2s}'.trim() != ''")
 	static class KeepConfiguration {
 
 		@Bean

@@ -17,7 +17,9 @@ import org.springframework.util.ClassUtils;
  * source (any value the application sets wins), and only when Micrometer Tracing is on the classpath:
  * <ul>
  * <li>{@code management.tracing.sampling.probability}: {@code observability.tracing.sampling-probability}, whose
- * default is 1.0 (Boot's is 0.1), so that the trace ID in every log line and response leads to a recorded trace;</li>
+ * default is 0.1 (Boot's too): one trace in ten exported whatever becomes of it, and besides every failed and slow
+ * unit's (observability.tracing.keep), which is what an investigation needs; exporting every span was about two
+ * thirds of what the starter added to the CPU per request (see benchmarks.md);</li>
  * <li>{@code management.opentelemetry.tracing.export.otlp.endpoint}: {@code http://localhost:4318/v1/traces}, the
  * OTLP/HTTP default of OpenTelemetry, so that OTLP export works with a local collector and no setup;</li>
  * <li>{@code logging.level} of OpenTelemetry's OTLP and Zipkin exporters: off, as failed exports are reported, once
@@ -35,7 +37,7 @@ public class TracingDefaultsEnvironmentPostProcessor implements EnvironmentPostP
 
 	/** The defaults that concern tracing itself: left out when the starter's tracing is switched off. */
 	static final Map<String, Object> TRACING_DEFAULTS = Map.of("management.tracing.sampling.probability",
-			"${observability.tracing.sampling-probability:1.0}",
+			"${observability.tracing.sampling-probability:0.1}",
 			"management.opentelemetry.tracing.export.otlp.endpoint", "http://localhost:4318/v1/traces",
 			"logging.level.io.opentelemetry.exporter.internal", "off",
 			"logging.level.io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "off");

@@ -21,10 +21,11 @@ public class TracingProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Probability, from 0.0 to 1.0, that a trace started by this service is recorded and exported. Used as Spring
-	 * Boot's management.tracing.sampling.probability unless that is set.
+	 * Probability, from 0.0 to 1.0, that a trace started by this service is exported whatever becomes of it (failed
+	 * and slow units are kept besides, see observability.tracing.keep.*). Used as Spring Boot's
+	 * management.tracing.sampling.probability unless that is set.
 	 */
-	private double samplingProbability = 1.0;
+	private double samplingProbability = 0.1;
 
 	/**
 	 * Baggage field that carries the request ID to downstream services, and name of the span attribute that holds
@@ -153,9 +154,9 @@ public class TracingProperties {
 
 		/**
 		 * Duration above which a unit of work that was not sampled at its start still has its local spans exported,
-		 * marked observability.kept=slow, and its buffered log lines written. Unset for none.
+		 * marked observability.kept=slow, and its buffered log lines written. Empty for none.
 		 */
-		private @Nullable Duration slowerThan;
+		private @Nullable Duration slowerThan = Duration.ofSeconds(2);
 
 		/**
 		 * Most spans held in memory for one unfinished unit of work; later spans of the unit are dropped and counted.

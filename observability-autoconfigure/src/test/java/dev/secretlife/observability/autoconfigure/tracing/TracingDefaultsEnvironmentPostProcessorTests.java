@@ -18,10 +18,10 @@ class TracingDefaultsEnvironmentPostProcessorTests {
 	private final TracingDefaultsEnvironmentPostProcessor postProcessor = new TracingDefaultsEnvironmentPostProcessor();
 
 	@Test
-	void samplesEveryTraceAndExportsWithOtlpByDefault() {
+	void samplesOneTraceInTenAndExportsWithOtlpByDefault() {
 		StandardEnvironment environment = postProcess(new SpringApplication());
 
-		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(1.0);
+		assertThat(environment.getProperty("management.tracing.sampling.probability", Double.class)).isEqualTo(0.1);
 		assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
 			.isEqualTo("http://localhost:4318/v1/traces");
 	}

@@ -63,6 +63,7 @@ class OtlpExportTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
 				CollectorDownTests.Application.class)
 			.run("--server.port=0", "--logging.structured.format.console=logstash",
+					"--management.tracing.sampling.probability=1.0",
 					"--management.tracing.export.zipkin.enabled=false",
 					"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
 							+ this.receiver.getAddress().getPort() + "/v1/traces",

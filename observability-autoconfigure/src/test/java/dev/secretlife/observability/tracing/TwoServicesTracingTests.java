@@ -138,6 +138,7 @@ class TwoServicesTracingTests {
 	static ConfigurableApplicationContext start(Class<?> application, String name, String... properties) {
 		return new SpringApplicationBuilder(application).properties("server.port=0", "spring.application.name=" + name,
 				"logging.structured.format.console=logstash", "management.tracing.export.otlp.enabled=false",
+				"management.tracing.sampling.probability=1.0",
 				"management.tracing.export.zipkin.enabled=false")
 			.properties(properties)
 			.run();

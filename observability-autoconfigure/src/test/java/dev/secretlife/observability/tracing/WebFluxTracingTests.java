@@ -41,6 +41,7 @@ class WebFluxTracingTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).run(
 				"--spring.main.web-application-type=reactive", "--server.port=0",
 				"--logging.structured.format.console=logstash", "--management.tracing.export.otlp.enabled=false",
+				"--management.tracing.sampling.probability=1.0",
 				"--management.tracing.export.zipkin.enabled=false")) {
 			RestClient client = RestClient.create("http://localhost:" + TwoServicesTracingTests.port(context));
 			for (int i = 0; i < 100; i++) {

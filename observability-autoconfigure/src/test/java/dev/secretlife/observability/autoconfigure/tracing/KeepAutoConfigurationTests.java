@@ -32,6 +32,8 @@ class KeepAutoConfigurationTests {
 			assertThat(context).hasSingleBean(KeepingSpanProcessor.class).hasSingleBean(FailedUnitSpanMarker.class);
 			String sampler = context.getBean(SdkTracerProvider.class).getSampler().getDescription();
 			assertThat(sampler).startsWith("KeepingSampler{").contains("0.25");
+			assertThat(context.getBean(KeepingSpanProcessor.class).toString()).as("units of 2 s or more are slow")
+				.contains("keepErrors=true", "slowerThanNanos=2000000000");
 			assertThat(context.getBean(io.opentelemetry.sdk.trace.samplers.Sampler.class).getDescription())
 				.as("Spring Boot's sampler bean, unchanged").doesNotContain("KeepingSampler");
 		});
@@ -39,23 +41,25 @@ class KeepAutoConfigurationTests {
 
 	@Test
 	void switchedOffNothingIsRecordedBeyondTheHeadDecision() {
-		this.contextRunner.withPropertyValues("observability.tracing.keep.errors=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(KeepingSpanProcessor.class)
-				.doesNotHaveBean(FailedUnitSpanMarker.class);
-			assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
-				.doesNotContain("KeepingSampler");
-		});
+		this.contextRunner
+			.withPropertyValues("observability.tracing.keep.errors=false", "observability.tracing.keep.slower-than=")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(KeepingSpanProcessor.class)
+					.doesNotHaveBean(FailedUnitSpanMarker.class);
+				assertThat(context.getBean(SdkTracerProvider.class).getSampler().getDescription())
+					.doesNotContain("KeepingSampler");
+			});
 	}
 
 	@Test
 	void slowUnitsAloneCanBeKept() {
 		this.contextRunner
-			.withPropertyValues("observability.tracing.keep.errors=false", "observability.tracing.keep.slower-than=2s")
+			.withPropertyValues("observability.tracing.keep.errors=false", "observability.tracing.keep.slower-than=5s")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(KeepingSpanProcessor.class)
 					.doesNotHaveBean(FailedUnitSpanMarker.class);
 				assertThat(context.getBean(KeepingSpanProcessor.class).toString())
-					.contains("keepErrors=false", "slowerThanNanos=2000000000");
+					.contains("keepErrors=false", "slowerThanNanos=5000000000");
 			});
 	}
 

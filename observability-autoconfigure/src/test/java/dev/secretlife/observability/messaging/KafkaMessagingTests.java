@@ -323,6 +323,7 @@ class KafkaMessagingTests {
 		return new SpringApplicationBuilder(application).web(type)
 			.properties("spring.application.name=" + name, "logging.structured.format.console=logstash",
 					"management.tracing.export.otlp.enabled=false", "management.tracing.export.zipkin.enabled=false",
+					"management.tracing.sampling.probability=1.0",
 					"spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
 					"spring.kafka.consumer.auto-offset-reset=earliest")
 			.properties(properties)

@@ -12,17 +12,19 @@ declare -A CONFIG_PROPERTIES=(
 	[no-request-log]="--observability.request-log.enabled=false"
 	[no-jdbc]="--observability.jdbc.enabled=false"
 	[no-tracing]="--observability.tracing.enabled=false"
-	[sampling-0]="--management.tracing.sampling.probability=0 --observability.tracing.keep.errors=false"
+	[sampling-0]="--management.tracing.sampling.probability=0 --observability.tracing.keep.errors=false \
+--observability.tracing.keep.slower-than="
 	[keep-0]="--management.tracing.sampling.probability=0"
 	[keep-10]="--management.tracing.sampling.probability=0.1"
+	[sampling-1]="--management.tracing.sampling.probability=1.0"
 	[keep-0-buffer]="--management.tracing.sampling.probability=0 --observability.logging.buffer.level=DEBUG"
 	[buffer]="--observability.logging.buffer.level=DEBUG"
 )
-# Keeping failed and slow units (load.sh --keep, in-process CONFIGS): "on" samples every trace (the default, 1.0);
-# sampling-0 samples none and keeps none (spans are not recorded at all); keep-0 samples none but records every span
-# and exports the failed and slow units' (keep.errors is on by default): the record-everything cost; keep-10 samples
-# one trace in ten and keeps the failed and slow ones; buffer holds DEBUG lines of every unit for its failure
-# (observability.logging.buffer.level), keep-0-buffer both.
+# Keeping failed and slow units (load.sh --keep, in-process CONFIGS). "on" is the default: one trace in ten sampled,
+# failed and slow units kept (keep-10 says the same explicitly); sampling-1 samples and exports every trace (the
+# default until 2026-12); sampling-0 samples none and keeps none (spans are not recorded at all); keep-0 samples none
+# but records every span and exports the failed and slow units': the record-everything cost; buffer holds the DEBUG
+# lines of every unit for its failure (observability.logging.buffer.level), keep-0-buffer both.
 
 # The peers (load.sh --peers): the same jar with every observability.* feature off as in "off", and Spring Boot's own
 # tracing removed as well (its Micrometer Tracing and OpenTelemetry tracing auto-configurations excluded: with

@@ -7,8 +7,8 @@
 #
 #   --features  also runs the app with all features on but one, for each feature, interleaved with on and off:
 #               the difference to "on" is what that one feature costs per request
-#   --keep      also runs the configurations of keeping failed and slow units (KEEP_CONFIGS, default "sampling-0 keep-0
-#               keep-10 buffer"; see configurations.sh), interleaved with on and off
+#   --keep      also runs the configurations of keeping failed and slow units (KEEP_CONFIGS, default "sampling-1
+#               sampling-0 keep-0 buffer"; see configurations.sh), interleaved with on and off
 #   --peers     (with "bare": every feature off and Spring Boot's tracing removed, neither starter nor agent, the
 #               base of both overheads) also runs the peers a user would pick instead, interleaved with on and off: the same jar with every
 #               observability.* feature and Boot's own tracing off, under the OpenTelemetry Java agent
@@ -110,7 +110,7 @@ EXPORT_PROPERTIES="--management.opentelemetry.tracing.export.otlp.endpoint=http:
 source benchmarks/configurations.sh
 CONFIGS="on off"
 $features && CONFIGS="$CONFIGS no-request-id no-json-logs no-request-log no-jdbc no-tracing"
-$keep && CONFIGS="$CONFIGS ${KEEP_CONFIGS:-sampling-0 keep-0 keep-10 buffer}"
+$keep && CONFIGS="$CONFIGS ${KEEP_CONFIGS:-sampling-1 sampling-0 keep-0 buffer}"
 $peers && CONFIGS="$CONFIGS bare ${PEERS:-agent agent-traces}"
 
 command -v wrk >/dev/null || { echo "load.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }

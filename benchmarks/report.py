@@ -370,11 +370,12 @@ def feature_lines(load):
 
 
 KEEP = {
-    "on": "sampling 1.0, every trace exported (the default)",
+    "on": "the defaults: sampling 0.1, failed and slow units kept",
+    "sampling-1": "sampling 1.0, every trace exported",
     "sampling-0": "sampling 0, keeping off: no span recorded",
     "keep-0": "sampling 0, failed and slow units kept: every span recorded, none of these exported",
-    "keep-10": "sampling 0.1, failed and slow units kept",
-    "buffer": "sampling 1.0, DEBUG lines buffered per unit (`observability.logging.buffer.level=DEBUG`)",
+    "keep-10": "sampling 0.1 set explicitly (the defaults)",
+    "buffer": "the defaults, and DEBUG lines held per unit (`observability.logging.buffer.level=DEBUG`)",
     "keep-0-buffer": "sampling 0 with keeping and DEBUG buffering",
 }
 

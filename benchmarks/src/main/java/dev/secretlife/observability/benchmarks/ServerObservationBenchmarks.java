@@ -56,8 +56,9 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * <ul>
  * <li>{@code metricsOnly}, the baseline: observations become timers, no tracer (the app with the starter's tracing
  * off and no Micrometer Tracing bridge);</li>
- * <li>{@code bootTracing}: plus Boot's Micrometer Tracing with the OpenTelemetry bridge at sampling 1.0 (the starter's
- * default), spans handed to a batch processor whose exporter discards them;</li>
+ * <li>{@code bootTracing}: plus Boot's Micrometer Tracing with the OpenTelemetry bridge at sampling 1.0 (every
+ * request a sampled span, the worst case: the starter's default samples one in ten and records the rest for
+ * keeping), spans handed to a batch processor whose exporter discards them;</li>
  * <li>{@code starterTracing}: plus the starter's {@link TracingAutoConfiguration}: {@code traceresponse} header,
  * request ID as span attribute and in the baggage.</li>
  * </ul>

@@ -155,7 +155,13 @@ headers=$(curl -fsS -D - -o /dev/null -H "X-Request-ID: $REQUEST_ID" "http://127
 grep -qi "^X-Request-ID: $REQUEST_ID" <<< "$headers" || fail "the response does not echo X-Request-ID: $headers"
 log "ok: the response echoes X-Request-ID: $REQUEST_ID"
 
-curl -fsS "http://127.0.0.1:$PORT/actuator/prometheus" > "$WORK/prometheus.txt"
+# The request's timer is recorded when its observation stops, after the body has been flushed to the client: on a
+# cold JVM that can be a few milliseconds after curl returned, so the scrape is retried for a few seconds.
+for attempt in $(seq 1 20); do
+  curl -fsS "http://127.0.0.1:$PORT/actuator/prometheus" > "$WORK/prometheus.txt"
+  grep -q '^http_server_requests_seconds_count{.*uri="/hello"' "$WORK/prometheus.txt" && break
+  sleep 0.5
+done
 grep -q '^http_server_requests_seconds_count{.*uri="/hello"' "$WORK/prometheus.txt" \
   || fail "/actuator/prometheus has no http_server_requests_seconds_count for /hello"
 log "ok: /actuator/prometheus has the http.server.requests series of /hello"

@@ -188,7 +188,8 @@ public final class KeepingSpanProcessor implements SpanProcessor {
 	private @Nullable String reason(ReadableSpan root) {
 		String marked = root.getAttribute(KEPT);
 		if (marked != null) {
-			return marked;
+			// The attribute is anyone's to set: only the two reasons become a metric tag.
+			return REASON_SLOW.equals(marked) ? REASON_SLOW : REASON_ERROR;
 		}
 		if (this.keepErrors && root.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
 			return REASON_ERROR;

@@ -116,6 +116,16 @@ class KeepingSpanProcessorTests {
 	}
 
 	@Test
+	void rootMarkedWithAnyOtherValueIsKeptAsAnErrorSoTheMetricTagStaysBounded() {
+		Tracer tracer = tracer(0.0, Long.MAX_VALUE, 100, 1000);
+		Span root = tracer.spanBuilder("GET /x").startSpan();
+		root.setAttribute(KeepingSpanProcessor.ATTRIBUTE, "user-42-" + System.nanoTime());
+		root.end();
+		assertThat(this.exporter.getFinishedSpanItems()).hasSize(1);
+		assertThat(this.kept).containsExactly("error");
+	}
+
+	@Test
 	void spansBeyondTheBoundOfOneUnitAreDroppedAndCounted() {
 		Tracer tracer = tracer(0.0, Long.MAX_VALUE, 3, 1000);
 		Span root = tracer.spanBuilder("GET /orders").startSpan();

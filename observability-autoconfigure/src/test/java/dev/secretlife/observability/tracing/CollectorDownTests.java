@@ -37,6 +37,7 @@ class CollectorDownTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).run(
 				"--server.port=0", "--logging.structured.format.console=logstash",
 				"--management.tracing.export.zipkin.enabled=false",
+				"--management.tracing.sampling.probability=1.0",
 				"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:" + closedPort + "/v1/traces",
 				"--management.opentelemetry.tracing.export.schedule-delay=10ms")) {
 			RestClient client = RestClient.create("http://localhost:" + TwoServicesTracingTests.port(context));

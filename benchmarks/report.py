@@ -29,6 +29,8 @@ GROUPS = {
     ("RequestIdFilterBenchmarks", 2): ("Request ID filter, per request, 2 threads", "withoutFilter2Threads"),
     ("RequestIdGeneratorBenchmarks", 2): ("Request ID generation, 2 threads", "uuidRandomUuidToString"),
     ("JdbcBenchmarks", 1): ("JDBC point select on HikariCP + H2 in memory, per statement", "rawHikariH2"),
+    ("JdbcPostgresBenchmarks", 1): ("JDBC point select on HikariCP + PostgreSQL over loopback, per statement",
+                                    "rawHikariPostgres"),
     ("JdbcTransactionBenchmarks", 1): ("JDBC read-only transaction around a point select, with the calls Spring and "
                                        "Hibernate make around it, per transaction", "rawHikariH2"),
     ("LoggingBenchmarks", 1): ("Logging, per event (MDC with 3 IDs, one key-value, discarding stream)",
@@ -189,6 +191,22 @@ def jmh_targets(scores):
                         status(ours < theirs, ["JdbcBenchmarks.starterProxy"])))
     else:
         targets.append(("JDBC: less overhead per statement than datasource-micrometer", "", "not measured"))
+    if raw and starter:
+        overhead = starter["score"] - raw["score"]
+        targets.append(("JDBC: at most 500 ns of overhead per statement on the H2 point select",
+                        "%s ns" % fmt(overhead), status(overhead <= 500, ["JdbcBenchmarks.starterProxy"])))
+    else:
+        targets.append(("JDBC: at most 500 ns of overhead per statement on the H2 point select", "", "not measured"))
+    raw_pg = scores.get("JdbcPostgresBenchmarks.rawHikariPostgres")
+    starter_pg = scores.get("JdbcPostgresBenchmarks.starterProxy")
+    if raw_pg and starter_pg:
+        ratio = starter_pg["score"] / raw_pg["score"]
+        targets.append(("JDBC: at most 5% slower than raw on the PostgreSQL point select (loopback)",
+                        "ratio %.3f (%s vs %s ns)" % (ratio, fmt(starter_pg["score"]), fmt(raw_pg["score"])),
+                        status(ratio <= 1.05, ["JdbcPostgresBenchmarks.starterProxy"])))
+    else:
+        targets.append(("JDBC: at most 5% slower than raw on the PostgreSQL point select (loopback)", "",
+                        "not measured (no PostgreSQL)"))
     boot = scores.get("LoggingBenchmarks.bootStructuredLogstash")
     for method, label in (("starterEncoderMasking", "masking on, the default"), ("starterEncoder", "masking off")):
         target = "Logging (%s): no slower per event than Boot's built-in logstash format" % label
@@ -282,6 +300,51 @@ def startup_status(on, off, limit=150):
     if low <= limit < high:
         state += " (not resolved: the 95%% interval of the difference is %s to %s ms)" % (fmt(low), fmt(high))
     return state
+
+
+def overhead_ns(scores, name, baseline):
+    """A benchmark's score above its group's baseline in ns, or None when either is missing."""
+    ours, base = scores.get(name), scores.get(baseline)
+    return ours["score"] - base["score"] if ours and base else None
+
+
+def parts_us(scores, endpoint):
+    """The sum of the starter's parts that one request of the endpoint goes through, as JMH measured them, in µs;
+    None when one of them is missing. Every request: the request ID filter, the summary line, the server span over
+    Spring's observation, one JSON log event (the issue's four parts); /products/1 also runs one statement through
+    the starter's proxy and the per-request JDBC accounting."""
+    parts = [overhead_ns(scores, "RequestIdFilterBenchmarks.filterGeneratingId", "RequestIdFilterBenchmarks.withoutFilter"),
+             overhead_ns(scores, "RequestSummaryBenchmarks.summaryLine", "RequestSummaryBenchmarks.withoutFilter"),
+             overhead_ns(scores, "ServerObservationBenchmarks.starterTracing", "ServerObservationBenchmarks.metricsOnly"),
+             (scores.get("LoggingBenchmarks.starterEncoderMasking") or {}).get("score")]
+    if endpoint.startswith("/products"):
+        parts += [overhead_ns(scores, "JdbcBenchmarks.starterProxy", "JdbcBenchmarks.rawHikariH2"),
+                  overhead_ns(scores, "JdbcRequestAccountingBenchmarks.withAccounting",
+                              "JdbcRequestAccountingBenchmarks.withoutAccounting")]
+    return None if any(p is None for p in parts) else sum(parts) / 1000
+
+
+def parts_targets(scores, load):
+    """The whole application's CPU overhead per request (on − off, median over the pairs at the fixed rate) against
+    twice the sum of its parts measured by JMH in the same run."""
+    targets = []
+    for endpoint, data in load.get("endpoints", {}).items():
+        overheads = []
+        for pair in data.get("pairs", []):
+            on, off = (pair.get("on") or {}).get("fixed_rate"), (pair.get("off") or {}).get("fixed_rate")
+            if on and off and on.get("cpu_us_per_request") and off.get("cpu_us_per_request"):
+                overheads.append(on["cpu_us_per_request"] - off["cpu_us_per_request"])
+        target = ("Whole application `GET %s`: CPU overhead per request at most 2× the sum of its parts in JMH"
+                  % endpoint)
+        parts = parts_us(scores, endpoint)
+        if not overheads or parts is None:
+            targets.append((target, "", "not measured"))
+            continue
+        overhead = median(overheads)
+        targets.append((target, "%s µs vs parts %s µs: %.1f× at %s requests/s"
+                        % (fmt(overhead), fmt(parts), overhead / parts, fmt(load.get("settings", {}).get("rate"))),
+                        status(overhead <= 2 * parts, [])))
+    return targets
 
 
 def load_tables(load):
@@ -601,6 +664,8 @@ def main():
             load_lines, load_targets = load_tables(json.load(f))
         lines += load_lines
         targets += load_targets
+        with open(args.load) as f:
+            targets += parts_targets(scores, json.load(f))
     if args.petclinic:
         with open(args.petclinic) as f:
             petclinic_lines, petclinic_targets = petclinic_tables(json.load(f))

@@ -66,9 +66,23 @@ rm -f "$results/jmh.json" "$results/load.json" "$results/petclinic.json"
 cat /proc/loadavg >"$results/loadavg" 2>/dev/null || true
 # How busy the machine is, measured over three seconds: the load average still counts the build above.
 { grep '^cpu ' /proc/stat; sleep 3; grep '^cpu ' /proc/stat; } >"$results/cpu-before" 2>/dev/null || true
+# JdbcPostgresBenchmarks runs against a private PostgreSQL (scripts/postgres.sh: Debian's package, installed when run
+# as root), started here and stopped on exit. Where none can be started, that group is left out and its target is
+# reported as not measured.
+export POSTGRES_PORT=${POSTGRES_PORT:-55439} POSTGRES_DB=benchmarks
+jmh_excludes=()
+if BENCHMARKS_POSTGRES_URL=$(scripts/postgres.sh start | tail -n 1); then
+	export BENCHMARKS_POSTGRES_URL
+	trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+else
+	echo "run.sh: no PostgreSQL could be started; JdbcPostgresBenchmarks is left out" >&2
+	jmh_excludes=(-e JdbcPostgresBenchmarks)
+fi
 echo "== JMH ($mode: $iterations)"
 # shellcheck disable=SC2086
-java -jar "$jar" $iterations -bm avgt -tu ns -prof gc -rf json -rff "$results/jmh.json" "${jmh_args[@]}"
+java -jar "$jar" $iterations -bm avgt -tu ns -prof gc -rf json -rff "$results/jmh.json" "${jmh_excludes[@]}" \
+	"${jmh_args[@]}"
+scripts/postgres.sh stop >/dev/null 2>&1 || true
 
 report_args=(--jmh "$results/jmh.json" --mode "$mode" --out "$results/results.md" --loadavg "$results/loadavg"
 	--cpu-before "$results/cpu-before")

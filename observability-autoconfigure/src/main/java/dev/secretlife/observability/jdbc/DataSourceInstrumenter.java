@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import net.ttddyy.dsproxy.ConnectionIdManager;
+import net.ttddyy.dsproxy.ConnectionInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
 import net.ttddyy.dsproxy.proxy.NanoTimeStopwatchFactory;
@@ -27,9 +28,9 @@ import net.ttddyy.dsproxy.support.ProxyDataSource;
  */
 public final class DataSourceInstrumenter {
 
-	private static final JdbcProxyFactory PROXY_FACTORY = new DirectJdbcProxyFactory();
-
 	private final List<QueryExecutionListener> listeners;
+
+	private final JdbcProxyFactory proxyFactory;
 
 	/**
 	 * Creates the instrumenter.
@@ -37,6 +38,23 @@ public final class DataSourceInstrumenter {
 	 */
 	public DataSourceInstrumenter(List<QueryExecutionListener> listeners) {
 		this.listeners = List.copyOf(listeners);
+		this.proxyFactory = new DirectJdbcProxyFactory(
+				this.listeners.stream().anyMatch(DataSourceInstrumenter::readsParameters));
+	}
+
+	/**
+	 * Whether a listener reads the parameters of the statements it is told about: the starter's own do only to log
+	 * them with a slow statement ({@code observability.jdbc.log-parameters}); any other listener is given them, as
+	 * datasource-proxy would.
+	 */
+	private static boolean readsParameters(QueryExecutionListener listener) {
+		if (listener instanceof JdbcTracingListener) {
+			return false;
+		}
+		if (listener instanceof JdbcQueryListener queries) {
+			return queries.logsParameters();
+		}
+		return true;
 	}
 
 	/**
@@ -49,12 +67,55 @@ public final class DataSourceInstrumenter {
 		ProxyConfig.Builder config = ProxyConfig.Builder.create()
 			.dataSourceName(name)
 			.stopwatchFactory(new NanoTimeStopwatchFactory())
-			.jdbcProxyFactory(PROXY_FACTORY)
+			.jdbcProxyFactory(this.proxyFactory)
 			.connectionIdManager(new CountingConnectionIdManager());
 		this.listeners.forEach(config::queryListener);
-		ProxyDataSource proxy = new ProxyDataSource(dataSource);
+		ProxyDataSource proxy = new DirectProxyDataSource(dataSource);
 		proxy.setProxyConfig(config.build());
 		return proxy;
+	}
+
+	/**
+	 * datasource-proxy's data source, whose {@code getConnection} skips the method-listener machinery when the
+	 * configuration has no method listener ({@link DirectJdbcProxyFactory#isDirect}): no execution context, no two
+	 * stopwatches, no reflective call of the wrapped data source, for every connection an application borrows. It
+	 * builds the same {@link ConnectionInfo} (ID, data source name, isolation level when asked for) and the same
+	 * connection proxy. Any other configuration goes through {@link ProxyDataSource} unchanged.
+	 */
+	static final class DirectProxyDataSource extends ProxyDataSource {
+
+		DirectProxyDataSource(DataSource dataSource) {
+			super(dataSource);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			ProxyConfig config = getProxyConfig();
+			if (!DirectJdbcProxyFactory.isDirect(config)) {
+				return super.getConnection();
+			}
+			return proxy(getDataSource().getConnection(), config);
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			ProxyConfig config = getProxyConfig();
+			if (!DirectJdbcProxyFactory.isDirect(config)) {
+				return super.getConnection(username, password);
+			}
+			return proxy(getDataSource().getConnection(username, password), config);
+		}
+
+		private static Connection proxy(Connection connection, ProxyConfig config) throws SQLException {
+			ConnectionInfo info = new ConnectionInfo();
+			info.setConnectionId(config.getConnectionIdManager().getId(connection));
+			info.setDataSourceName(config.getDataSourceName());
+			if (config.isRetrieveIsolationLevel()) {
+				info.setIsolationLevel(connection.getTransactionIsolation());
+			}
+			return config.getJdbcProxyFactory().createConnection(connection, info, config);
+		}
+
 	}
 
 	/**

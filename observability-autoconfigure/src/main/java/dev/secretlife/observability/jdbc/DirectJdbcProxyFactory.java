@@ -74,6 +74,25 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 
 	private static final Constructor<?> CALLABLE_STATEMENT = proxyConstructor(CallableStatement.class);
 
+	private final boolean recordParameters;
+
+	/**
+	 * Creates a factory whose statements record the parameters they are given, for listeners that read them.
+	 */
+	DirectJdbcProxyFactory() {
+		this(true);
+	}
+
+	/**
+	 * Creates a factory.
+	 * @param recordParameters whether statements record their parameters into each {@link QueryInfo}; when no
+	 * listener reads them, not recording saves a map, a key and an operation per parameter on every statement, and
+	 * each {@link QueryInfo} gets an empty parameter list
+	 */
+	DirectJdbcProxyFactory(boolean recordParameters) {
+		this.recordParameters = recordParameters;
+	}
+
 	@Override
 	public DataSource createDataSource(DataSource dataSource, ProxyConfig proxyConfig) {
 		return DEFAULT.createDataSource(dataSource, proxyConfig);
@@ -302,6 +321,9 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 		/** Parameters by index or name; a parameter set twice keeps its last value, in its first position. */
 		private @Nullable Map<ParameterKey, ParameterSetOperation> parameters;
 
+		/** Whether parameters are recorded: a prepared or callable statement, and a listener reads them. */
+		private final boolean recordParameters;
+
 		private @Nullable List<Map<ParameterKey, ParameterSetOperation>> batchParameters;
 
 		private @Nullable List<String> batchQueries;
@@ -314,6 +336,9 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 			this.connectionInfo = connectionInfo;
 			this.proxyConnection = proxyConnection;
 			this.proxyConfig = proxyConfig;
+			this.recordParameters = type != StatementType.STATEMENT
+					&& (!(proxyConfig.getJdbcProxyFactory() instanceof DirectJdbcProxyFactory factory)
+							|| factory.recordParameters);
 		}
 
 		@Override
@@ -340,7 +365,7 @@ final class DirectJdbcProxyFactory implements JdbcProxyFactory {
 				case "getConnection":
 					return this.proxyConnection;
 				default:
-					if (this.type != StatementType.STATEMENT && PARAMETER_METHODS.contains(name)) {
+					if (this.recordParameters && PARAMETER_METHODS.contains(name)) {
 						recordParameter(method, args);
 						return DirectJdbcProxyFactory.invoke(this.target, method, args);
 					}

@@ -59,6 +59,14 @@ public class JdbcQueryListener implements QueryExecutionListener {
 		this.logParameters = logParameters;
 	}
 
+	/**
+	 * Tells whether this listener reads the parameters of statements: only to log them with a slow statement.
+	 * @return whether slow-statement warnings show parameter values
+	 */
+	public boolean logsParameters() {
+		return this.logParameters;
+	}
+
 	@Override
 	public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 	}

@@ -85,7 +85,9 @@ public class JdbcTracingListener implements QueryExecutionListener {
 		try {
 			Tracer tracer = tracer();
 			Span parent = (tracer != null) ? tracer.currentSpan() : null;
-			if (tracer == null || parent == null) {
+			// A parent that records nothing (not sampled, and not kept for a failure) would have a child that records
+			// nothing either: the parent-based sampler decides the same for both. No span, no shape, no tags then.
+			if (tracer == null || parent == null || parent.isNoop()) {
 				return;
 			}
 			@Nullable String sql = queryInfoList.isEmpty() ? null : queryInfoList.get(0).getQuery();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.MethodExecutionContext;
@@ -83,6 +84,49 @@ class DataSourceInstrumenterTests {
 		assertThat(this.seen).containsExactly("items PREPARED SELECT name FROM item WHERE id = ? [2] batch=0 ok",
 				"items PREPARED INSERT INTO item VALUES (?, ?) [3, n3] batch=3 ok",
 				"items STATEMENT DELETE FROM item WHERE id = 5 [] batch=0 ok", "items CALLABLE CALL ABS(?) [-7] batch=0 ok");
+	}
+
+	@Test
+	void parametersAreNotRecordedWhenOnlyTheStartersListenersRunWithoutLoggingThem() throws SQLException {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		List<String> parameters = new ArrayList<>();
+		DataSource starterOnly = new DataSourceInstrumenter(List.of(new ParameterSeeing(registry, false, parameters)))
+			.instrument("items", this.h2);
+		selectAndInsertBatch(starterOnly);
+		assertThat(parameters).containsExactly("SELECT name FROM item WHERE id = ? [[]]",
+				"INSERT INTO item VALUES (?, ?) [[], [], []]");
+		assertThat(registry.get(JdbcMetrics.BATCH_SIZE).summary().totalAmount()).isEqualTo(3);
+	}
+
+	@Test
+	void parametersAreRecordedWhenSlowStatementsLogThem() throws SQLException {
+		List<String> parameters = new ArrayList<>();
+		DataSource logging = new DataSourceInstrumenter(
+				List.of(new ParameterSeeing(new SimpleMeterRegistry(), true, parameters)))
+			.instrument("items", this.h2);
+		selectAndInsertBatch(logging);
+		assertThat(parameters).containsExactly("SELECT name FROM item WHERE id = ? [[2]]",
+				"INSERT INTO item VALUES (?, ?) [[3, n3], [4, n4], [5, n5]]");
+	}
+
+	private static void selectAndInsertBatch(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			try (PreparedStatement select = connection.prepareStatement("SELECT name FROM item WHERE id = ?")) {
+				select.setLong(1, 2);
+				try (ResultSet row = select.executeQuery()) {
+					assertThat(row.next()).isTrue();
+					assertThat(row.getString(1)).isEqualTo("two");
+				}
+			}
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO item VALUES (?, ?)")) {
+				for (long id = 3; id <= 5; id++) {
+					insert.setLong(1, id);
+					insert.setString(2, "n" + id);
+					insert.addBatch();
+				}
+				assertThat(insert.executeBatch()).containsExactly(1, 1, 1);
+			}
+		}
 	}
 
 	@Test
@@ -308,6 +352,28 @@ class DataSourceInstrumenterTests {
 		return parameters.stream()
 			.map((operation) -> operation.getMethod().getName() + java.util.Arrays.toString(operation.getArgs()))
 			.collect(Collectors.joining(", ", "{", "}"));
+	}
+
+	/** The starter's statement listener, writing down the parameter values each execution was given. */
+	private static final class ParameterSeeing extends JdbcQueryListener {
+
+		private final List<String> parameters;
+
+		ParameterSeeing(SimpleMeterRegistry registry, boolean logParameters, List<String> parameters) {
+			super(new JdbcMetrics(() -> registry), new SqlShapes(), null, 100, logParameters);
+			this.parameters = parameters;
+		}
+
+		@Override
+		public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+			QueryInfo query = queryInfoList.get(0);
+			this.parameters.add(query.getQuery() + " " + query.getParametersList()
+				.stream()
+				.map((operations) -> operations.stream().map((operation) -> operation.getArgs()[1]).toList())
+				.toList());
+			super.afterQuery(execInfo, queryInfoList);
+		}
+
 	}
 
 	/** Writes down each execution the way a listener receives it. */

@@ -5,7 +5,10 @@
 # A diagnostic for the whole-application cost (load.sh's question) that resolves a few microseconds where load.sh on a
 # small VM resolves tens: it is not part of run.sh's suite and has no target.
 #
-#   benchmarks/in-process/run.sh [--no-build]   (--no-build: compile what changed instead of packaging everything)
+#   benchmarks/in-process/run.sh [--no-build] [--startup]
+#     --no-build: compile what changed instead of packaging everything
+#     --startup:  instead of requests, STARTS (7) cold starts of each of STARTUP_CONFIGS ("on off bare"), interleaved,
+#                 and where the time goes by Spring's startup steps (StartupSteps.java): the starter's own share
 #
 # Settings (environment): ENDPOINT (/products/1), PAIRS (3), WARM (150000 requests before measuring), N (40000
 # requests per round), ROUNDS (3 per run), APP_CPU (1), JAVA_OPTS ("-Xmx512m -XX:ActiveProcessorCount=1", as load.sh),
@@ -16,7 +19,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 build=true
-[ "${1:-}" = --no-build ] && build=false
+startup=false
+for arg in "$@"; do
+	case "$arg" in
+		--no-build) build=false ;;
+		--startup) startup=true ;;
+		*) echo "in-process/run.sh: unknown option $arg" >&2; exit 2 ;;
+	esac
+done
 ENDPOINT=${ENDPOINT:-/products/1}
 PAIRS=${PAIRS:-3}
 WARM=${WARM:-150000}
@@ -38,7 +48,8 @@ $build && goals="package dependency:build-classpath"
 # shellcheck disable=SC2086
 ./mvnw -q -B -ntp -pl sample-app -am $goals -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
 classpath="sample-app/target/classes:$(cat "$work/cp.txt")"
-javac -d "$work/classes" -cp "$classpath" benchmarks/in-process/InProcessRequests.java
+javac -d "$work/classes" -cp "$classpath" benchmarks/in-process/InProcessRequests.java \
+	benchmarks/in-process/StartupSteps.java
 
 # Spans go over OTLP/HTTP to the benchmarks' sink (as in load.sh), so that export costs what it costs against a
 # collector that keeps up; the sink runs on another core than the app.
@@ -47,6 +58,53 @@ taskset -c "${SINK_CPU:-0}" python3 benchmarks/otlp-sink.py "$SINK_PORT" >"$work
 sink_pid=$!
 trap 'kill "$sink_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 export_to_sink="--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces"
+
+if $startup; then
+	# Startup: STARTS cold starts per configuration, interleaved, on every core (no pinning: a start is
+	# multi-threaded); each prints its STARTUP line (StartupSteps.java).
+	for start in $(seq 1 "${STARTS:-7}"); do
+		for config in ${STARTUP_CONFIGS:-on off bare}; do
+			# shellcheck disable=SC2086
+			java ${STARTUP_JAVA_OPTS:-"-Xmx512m"} -cp "$work/classes:$classpath" StartupSteps --server.port=0 \
+				--management.health.db.enabled=false $export_to_sink ${CONFIG_PROPERTIES[$config]} \
+				>"$work/app.log" 2>"$work/err.log" || {
+				echo "in-process: the $config start failed; last lines:" >&2
+				tail -n 20 "$work/err.log" "$work/app.log" >&2
+				exit 1
+			}
+			line=$(grep '^STARTUP ' "$work/err.log")
+			echo "start $start $config: $line"
+			[ "$start" = 1 ] && sed -n 's/^BEAN /  own time of: /p' "$work/err.log"
+			echo "$config ${line#STARTUP }" >>"$work/startups.txt"
+		done
+	done
+	python3 - "$work/startups.txt" <<'PY'
+import statistics, sys
+sys.path.insert(0, "benchmarks")
+from report import difference_interval
+runs = {}
+for line in open(sys.argv[1]):
+    config, ready, refresh, *owners = line.split()
+    run = {"ready": float(ready), "refresh": float(refresh)}
+    run.update({k: float(v) for k, v in (o.split("=") for o in owners)})
+    runs.setdefault(config, []).append(run)
+keys = ["ready", "refresh", "starter", "tracing", "app", "other", "framework"]
+print("Startup, medians over %s starts (ms): ready = JVM start to ready; refresh = the context's refresh; the rest "
+      "= own time of Spring's startup steps by owner (bean instantiation by the declaring class; framework = steps "
+      "that are not a bean's instantiation)" % {c: len(v) for c, v in runs.items()})
+print("  %-6s " % "config" + " ".join("%9s" % k for k in keys))
+for config, values in runs.items():
+    print("  %-6s " % config + " ".join("%9.0f" % statistics.median(v[k] for v in values) for k in keys))
+for base in ("off", "bare"):
+    if "on" in runs and base in runs:
+        on = [v["ready"] for v in runs["on"]]
+        other = [v["ready"] for v in runs[base]]
+        low, high = difference_interval(on, other)
+        print("  on - %s, ready: %+.0f ms (95%% interval %+.0f to %+.0f)"
+              % (base, statistics.median(on) - statistics.median(other), low, high))
+PY
+	exit 0
+fi
 
 results="$work/results.txt"
 for pair in $(seq 1 "$PAIRS"); do

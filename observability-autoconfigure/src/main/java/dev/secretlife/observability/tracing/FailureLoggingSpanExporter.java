@@ -31,8 +31,6 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 
 	private final SpanExporter delegate;
 
-	private final String name;
-
 	private final long intervalNanos;
 
 	private final LongSupplier nanoTime;
@@ -74,7 +72,6 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 			LongConsumer lostSpans) {
 		this.delegate = delegate;
 		this.lostSpans = lostSpans;
-		this.name = describe(delegate);
 		this.intervalNanos = interval.toNanos();
 		this.nanoTime = nanoTime;
 		this.nextLogAt = new AtomicLong(nanoTime.getAsLong());
@@ -117,8 +114,8 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 		this.failedSpans.addAndGet(-lost);
 		if (logger.isWarnEnabled()) {
 			String cause = (failure != null) ? failure.toString() : "the exporter reported a failure";
-			logger.warn("Could not export spans with " + this.name + ": " + exports + " export(s) of " + lost
-					+ " span(s) failed since the last report; next report in "
+			logger.warn("Could not export spans with " + describe(this.delegate) + ": " + exports + " export(s) of "
+					+ lost + " span(s) failed since the last report; next report in "
 					+ Duration.ofNanos(this.intervalNanos).toSeconds() + "s at the earliest. Cause: " + cause);
 		}
 	}
@@ -129,6 +126,12 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 	 * every sender names the address in its failure (the JDK sender's {@code ConnectException} has no message).
 	 */
 	static String describe(SpanExporter exporter) {
+		if (exporter instanceof LazySpanExporter lazy) {
+			SpanExporter built = lazy.built();
+			if (built != null) {
+				return describe(built);
+			}
+		}
 		String name = exporter.getClass().getSimpleName();
 		if (name.isEmpty()) {
 			name = exporter.getClass().getName();
@@ -156,6 +159,14 @@ public final class FailureLoggingSpanExporter implements SpanExporter {
 		catch (URISyntaxException ex) {
 			return name;
 		}
+	}
+
+	/**
+	 * The exporter this one wraps.
+	 * @return the exporter that does the work
+	 */
+	public SpanExporter delegate() {
+		return this.delegate;
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.secretlife.observability.autoconfigure.tracing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 import dev.secretlife.observability.tracing.DroppedSpansMeterProvider;
@@ -8,6 +10,7 @@ import dev.secretlife.observability.tracing.FailureLoggingSpanExporter;
 import dev.secretlife.observability.tracing.KeepingMetrics;
 import dev.secretlife.observability.tracing.KeepingSampler;
 import dev.secretlife.observability.tracing.KeepingSpanProcessor;
+import dev.secretlife.observability.tracing.LazySpanExporter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -18,17 +21,25 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 /**
  * {@link AutoConfiguration Auto-configuration} that makes span export fail quietly: every {@link SpanExporter} bean
@@ -44,16 +55,81 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(TracingProperties.class)
 public final class SpanExportAutoConfiguration {
 
+	/**
+	 * Spring Boot's own span exporters (OTLP, Zipkin) are built after startup instead of during it: their bean
+	 * definitions are made lazy, which changes when they are built, not what they are, and {@link #spanExporters}
+	 * hands each to OpenTelemetry as a {@link LazySpanExporter}. An exporter bean of the application's is left as it
+	 * is declared.
+	 * @return the post-processor
+	 */
+	@Bean
+	static BeanFactoryPostProcessor lazySpanExportersPostProcessor() {
+		return (beanFactory) -> {
+			for (String name : beanFactory.getBeanNamesForType(SpanExporter.class, true, false)) {
+				if (beanFactory.containsBeanDefinition(name) && isSpringBoots(beanFactory, name)) {
+					beanFactory.getBeanDefinition(name).setLazyInit(true);
+				}
+			}
+		};
+	}
+
+	private static boolean isSpringBoots(ConfigurableListableBeanFactory beanFactory, String name) {
+		BeanDefinition definition = beanFactory.getBeanDefinition(name);
+		String factory = definition.getFactoryBeanName();
+		String declaringClass = (factory != null && beanFactory.containsBeanDefinition(factory))
+				? beanFactory.getBeanDefinition(factory).getBeanClassName() : definition.getBeanClassName();
+		return declaringClass != null && declaringClass.startsWith("org.springframework.boot.");
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, TracingProperties properties,
+	SpanExporters spanExporters(ConfigurableListableBeanFactory beanFactory, TracingProperties properties,
 			ObjectProvider<DroppedSpansMeterProvider> droppedSpans) {
 		LongConsumer lostSpans = (spans) -> droppedSpans
 			.ifAvailable((counter) -> counter.spansLost(DroppedSpansMeterProvider.REASON_EXPORT_FAILED, spans));
-		return SpanExporters.of(spanExporters.orderedStream()
+		List<SpanExporter> exporters = new ArrayList<>();
+		for (String name : beanFactory.getBeanNamesForType(SpanExporter.class)) {
+			boolean lazy = beanFactory.containsBeanDefinition(name) && beanFactory.getBeanDefinition(name).isLazyInit();
+			exporters.add(lazy ? new LazySpanExporter(name, () -> beanFactory.getBean(name, SpanExporter.class))
+					: beanFactory.getBean(name, SpanExporter.class));
+		}
+		AnnotationAwareOrderComparator.sort(exporters);
+		return SpanExporters.of(exporters.stream()
 			.map((exporter) -> (SpanExporter) new FailureLoggingSpanExporter(exporter,
 					properties.getExportFailureLogInterval(), lostSpans))
 			.toList());
+	}
+
+	/**
+	 * Builds the lazy span exporters once the application is ready, on a thread of its own so that nothing waits for
+	 * it, and when it begins to close, while beans can still be built, for the spans flushed at shutdown.
+	 * @param spanExporters the exporters
+	 * @return the listener
+	 */
+	@Bean
+	ApplicationListener<ApplicationEvent> lazySpanExportersBuilder(ObjectProvider<SpanExporters> spanExporters) {
+		return (event) -> {
+			boolean ready = event instanceof ApplicationReadyEvent;
+			if (!ready && !(event instanceof ContextClosedEvent)) {
+				return;
+			}
+			Runnable build = () -> spanExporters.ifAvailable((exporters) -> {
+				for (SpanExporter exporter : exporters) {
+					if (exporter instanceof FailureLoggingSpanExporter failureLogging
+							&& failureLogging.delegate() instanceof LazySpanExporter lazy) {
+						lazy.build();
+					}
+				}
+			});
+			if (ready) {
+				Thread thread = new Thread(build, "observability-span-exporter-build");
+				thread.setDaemon(true);
+				thread.start();
+			}
+			else {
+				build.run();
+			}
+		};
 	}
 
 	/**

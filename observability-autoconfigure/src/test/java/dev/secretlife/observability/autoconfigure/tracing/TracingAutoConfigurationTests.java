@@ -1,9 +1,12 @@
 package dev.secretlife.observability.autoconfigure.tracing;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.secretlife.observability.autoconfigure.requestid.RequestIdAutoConfiguration;
 import dev.secretlife.observability.requestid.RequestIdFilter;
 import dev.secretlife.observability.requestid.RequestIdResolver;
 import dev.secretlife.observability.tracing.FailureLoggingSpanExporter;
+import dev.secretlife.observability.tracing.LazySpanExporter;
 import dev.secretlife.observability.tracing.MdcCopyingTaskDecorator;
 import dev.secretlife.observability.tracing.ReactiveServerSpanHandler;
 import dev.secretlife.observability.tracing.ServerSpanDecorator;
@@ -97,8 +100,40 @@ class TracingAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ZipkinSpanExporter.class);
 				assertThat(context.getBean(SpanExporters.class).list()).singleElement()
 					.asString()
-					.contains("ZipkinSpanExporter");
+					.as("the Zipkin exporter, built after startup")
+					.containsIgnoringCase("ZipkinSpanExporter");
 			});
+	}
+
+	@Test
+	void shouldBuildBootsSpanExporterAfterStartupAndBeforeShutdownNotDuringStartup() {
+		AtomicReference<LazySpanExporter> lazy = new AtomicReference<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ZipkinAutoConfiguration.class,
+					ZipkinWithOpenTelemetryTracingAutoConfiguration.class))
+			.run((context) -> {
+				String name = context.getBeanNamesForType(ZipkinSpanExporter.class)[0];
+				assertThat(context.getBeanFactory().getBeanDefinition(name).isLazyInit()).isTrue();
+				assertThat(context.getBeanFactory().containsSingleton(name)).as("built during startup").isFalse();
+				SpanExporter exporter = ((FailureLoggingSpanExporter) context.getBean(SpanExporters.class)
+					.list()
+					.get(0)).delegate();
+				assertThat(exporter).isInstanceOf(LazySpanExporter.class);
+				lazy.set((LazySpanExporter) exporter);
+				assertThat(lazy.get().built()).isNull();
+			});
+		// Closing the context built it first, for the spans flushed at shutdown.
+		assertThat(lazy.get().built()).isInstanceOf(ZipkinSpanExporter.class);
+	}
+
+	@Test
+	void shouldLeaveTheApplicationsOwnSpanExporterAsItIsDeclared() {
+		this.contextRunner.withUserConfiguration(UserSpanExporterConfiguration.class).run((context) -> {
+			String name = context.getBeanNamesForType(SpanExporter.class)[0];
+			assertThat(context.getBeanFactory().getBeanDefinition(name).isLazyInit()).isFalse();
+			assertThat(((FailureLoggingSpanExporter) context.getBean(SpanExporters.class).list().get(0)).delegate())
+				.isSameAs(context.getBean(name));
+		});
 	}
 
 	@Test

@@ -53,6 +53,13 @@ if [ -n "${JMH_OPTS:-}" ]; then
 	[ "$mode" = full ] && mode=custom
 fi
 
+# The whole-application parts need wrk and taskset: say so now, not after the JMH part's half hour.
+if $load || [ -n "$petclinic" ]; then
+	for tool in wrk taskset; do
+		command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install $([ $tool = wrk ] && echo wrk || echo util-linux)); it is needed by load.sh and petclinic.sh" >&2; exit 1; }
+	done
+fi
+
 results=benchmarks/target/results
 jar=benchmarks/target/benchmarks.jar
 if $build || [ ! -f "$jar" ]; then

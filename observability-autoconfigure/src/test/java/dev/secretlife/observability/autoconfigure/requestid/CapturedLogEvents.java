@@ -26,12 +26,20 @@ final class CapturedLogEvents {
 		this.appender.stop();
 	}
 
+	/**
+	 * Returns a copy of the events captured so far. Lines can still arrive from other threads while a test reads them
+	 * (a reactive request's summary line is written after its response went out), so the list is copied under the
+	 * appender's own lock ({@code AppenderBase.doAppend} is synchronized on it) rather than iterated live.
+	 * @return the events, oldest first
+	 */
 	List<ILoggingEvent> all() {
-		return this.appender.list;
+		synchronized (this.appender) {
+			return List.copyOf(this.appender.list);
+		}
 	}
 
 	List<ILoggingEvent> from(Class<?> loggerClass) {
-		return this.appender.list.stream().filter((event) -> event.getLoggerName().equals(loggerClass.getName())).toList();
+		return all().stream().filter((event) -> event.getLoggerName().equals(loggerClass.getName())).toList();
 	}
 
 	static Logger rootLogger() {

@@ -55,8 +55,11 @@ fi
 
 # The whole-application parts need wrk and taskset: say so now, not after the JMH part's half hour.
 if $load || [ -n "$petclinic" ]; then
-	for tool in wrk taskset; do
-		command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install $([ $tool = wrk ] && echo wrk || echo util-linux)); it is needed by load.sh and petclinic.sh" >&2; exit 1; }
+	for tool_package in wrk:wrk taskset:util-linux; do
+		command -v "${tool_package%%:*}" >/dev/null || {
+			echo "run.sh: ${tool_package%%:*} is missing (apt-get install ${tool_package#*:}), needed by load.sh and petclinic.sh" >&2
+			exit 1
+		}
 	done
 fi
 
